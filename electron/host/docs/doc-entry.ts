@@ -1,0 +1,83 @@
+/**
+ * A doc loaded in the host: the authoritative Y.Doc replica, bound to the store, with the
+ * awareness of everyone looking at it. Reference-counted by whoever holds it open (renderer
+ * streams, peer sync); unloaded when the last one lets go.
+ */
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import type { DocId } from '../../../shared/ids';
+import type { DocStore } from '../store/doc-store';
+import { PersistedDoc } from '../store/persisted-doc';
+
+export interface DocEntry {
+  readonly docId: DocId;
+  readonly doc: Y.Doc;
+  readonly persisted: PersistedDoc;
+  readonly awareness: Awareness;
+}
+
+export interface DocOptions {
+  /** Page docs keep deleted content for history and attribution; the workspace doc does not. */
+  readonly gc: boolean;
+}
+
+export async function loadDocEntry(store: DocStore, docId: DocId, options: DocOptions): Promise<DocEntry> {
+  const doc = new Y.Doc({ guid: docId, gc: options.gc });
+  const persisted = await PersistedDoc.open(store, docId, doc);
+  const awareness = new Awareness(doc);
+  // The host has no cursor of its own: only renderers and peers publish awareness states.
+  awareness.setLocalState(null);
+  return { docId, doc, persisted, awareness };
+}
+
+export async function unloadDocEntry(entry: DocEntry): Promise<void> {
+  entry.awareness.destroy();
+  await entry.persisted.destroy();
+  entry.doc.destroy();
+}
+
+/** Loads docs once and shares them; `release` unloads a doc when nobody holds it any more. */
+export class DocRegistry {
+  private readonly loaded = new Map<DocId, { entry: Promise<DocEntry>; refs: number }>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly optionsFor: (docId: DocId) => DocOptions,
+  ) {}
+
+  acquire(docId: DocId): Promise<DocEntry> {
+    let slot = this.loaded.get(docId);
+    if (!slot) {
+      slot = { entry: loadDocEntry(this.store, docId, this.optionsFor(docId)), refs: 0 };
+      this.loaded.set(docId, slot);
+      slot.entry.catch(() => this.loaded.delete(docId));
+    }
+    slot.refs++;
+    return slot.entry;
+  }
+
+  async release(docId: DocId): Promise<void> {
+    const slot = this.loaded.get(docId);
+    if (!slot) return;
+    slot.refs--;
+    if (slot.refs > 0) return;
+    this.loaded.delete(docId);
+    await unloadDocEntry(await slot.entry);
+  }
+
+  /** Runs `fn` with the doc loaded, then lets go of it. */
+  async with<T>(docId: DocId, fn: (entry: DocEntry) => Promise<T> | T): Promise<T> {
+    const entry = await this.acquire(docId);
+    try {
+      return await fn(entry);
+    } finally {
+      await this.release(docId);
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    const slots = [...this.loaded.values()];
+    this.loaded.clear();
+    await Promise.all(slots.map(async (slot) => unloadDocEntry(await slot.entry).catch(() => undefined)));
+  }
+}

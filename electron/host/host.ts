@@ -1,0 +1,185 @@
+/**
+ * The Host: plain Node code that owns storage, workspaces (and later sync and search) for one
+ * data directory. The Electron main process and `serve` both create one and expose it over
+ * their transport; neither adds behaviour of its own.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { AppInfo, BridgeHandlers, WorkspaceInfo } from '../../shared/bridge/contract';
+import { checkExternalUrl } from '../../shared/bridge/external-url';
+import { CommonplaceError } from '../../shared/errors';
+import type { DocId, WorkspaceId } from '../../shared/ids';
+import { createLogger } from '../../shared/log';
+import { duplicatePageEntry, getPagesMap, PAGE_CONTENT } from '../../shared/model';
+import { DocStream } from './docs/doc-stream';
+import { LOCAL } from './origins';
+import * as Y from 'yjs';
+import { loadOrCreateIdentity, saveIdentity, type Identity } from './workspace/identity';
+import { WorkspaceService } from './workspace/workspace-service';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeJsonAtomic } from './workspace/identity';
+
+const log = createLogger('host');
+const HOST_FILE = 'host.json';
+/** How long to wait for a page created in a renderer to reach the host's workspace doc. */
+const PAGE_APPEAR_TIMEOUT_MS = 5_000;
+export const DEFAULT_WORKSPACE_NAME = 'My community';
+
+export interface HostOptions {
+  readonly dataDir: string;
+  readonly mode: AppInfo['mode'];
+  readonly version: string;
+  /** Opens a checked URL outside the app; absent where the host cannot (browser mode). */
+  readonly openExternal?: (url: string) => Promise<void>;
+}
+
+/** One renderer's open doc: feed it the messages that arrive, close it when the view goes. */
+export interface DocStreamHandle {
+  receive(message: Uint8Array): void;
+  close(): Promise<void>;
+}
+
+export class Host {
+  readonly handlers: BridgeHandlers;
+
+  private constructor(
+    private readonly options: HostOptions,
+    readonly identity: Identity,
+    readonly workspaces: WorkspaceService,
+  ) {
+    this.handlers = this.createHandlers();
+  }
+
+  static async open(options: HostOptions): Promise<Host> {
+    await mkdir(options.dataDir, { recursive: true });
+    const { identity } = await loadOrCreateIdentity(options.dataDir);
+    const host = new Host(options, identity, new WorkspaceService(options.dataDir, identity));
+    await host.firstStart();
+    return host;
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): () => void {
+    return this.workspaces.onDidChange(cb);
+  }
+
+  /**
+   * Opens a doc stream. The doc must be the workspace doc or a page of it; a page the renderer
+   * has just created may reach us a moment after the request, so we wait for it briefly.
+   */
+  async openDocStream(workspaceId: WorkspaceId, docId: DocId, send: (m: Uint8Array) => void): Promise<DocStreamHandle> {
+    const workspace = await this.workspaces.get(workspaceId);
+    if (docId !== workspaceId) await waitForPage(workspace.root.doc, docId);
+    const entry = await workspace.acquire(docId);
+    const stream = new DocStream(entry, send);
+    let closed = false;
+    return {
+      receive: (message) => stream.receive(message),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        stream.close();
+        await workspace.release(docId);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.workspaces.close();
+  }
+
+  /** On the very first start of an installation, a workspace with its welcome guide. */
+  private async firstStart(): Promise<void> {
+    const path = join(this.options.dataDir, HOST_FILE);
+    const seen = await readFile(path, 'utf8').then(() => true, () => false);
+    if (seen) return;
+    if ((await this.workspaces.list()).length === 0) await this.workspaces.create(DEFAULT_WORKSPACE_NAME);
+    await writeJsonAtomic(path, { firstStartAt: Date.now() });
+  }
+
+  private createHandlers(): BridgeHandlers {
+    const { workspaces, identity, options } = this;
+    return {
+      app: {
+        info: async () => ({
+          version: options.version,
+          mode: options.mode,
+          platform: process.platform,
+          dataDir: options.dataDir,
+          me: { id: identity.id, name: identity.name, color: identity.color },
+        }),
+        openExternal: async ({ url }) => {
+          const verdict = checkExternalUrl(url);
+          if (!verdict.ok) throw new CommonplaceError('forbidden', `refused to open ${JSON.stringify(url)}: ${verdict.reason}`);
+          if (!options.openExternal) throw new CommonplaceError('unavailable', 'this host cannot open links');
+          await options.openExternal(verdict.url);
+        },
+        setProfile: async ({ name, color }) => {
+          if (name !== undefined) identity.name = name;
+          if (color !== undefined) identity.color = color;
+          await saveIdentity(options.dataDir, identity);
+          return { id: identity.id, name: identity.name, color: identity.color };
+        },
+      },
+      workspaces: {
+        list: () => workspaces.list(),
+        create: ({ name }) => workspaces.create(name),
+        rename: ({ workspaceId, name }) => workspaces.rename(workspaceId, name),
+        delete: ({ workspaceId }) => workspaces.delete(workspaceId),
+      },
+      pages: {
+        duplicate: async ({ workspaceId, pageId }) => {
+          const workspace = await workspaces.get(workspaceId);
+          const root = workspace.root.doc;
+          if (!getPagesMap(root).has(pageId)) throw new CommonplaceError('not-found', `no page ${pageId}`);
+          const copyId = duplicatePageEntry(root, { pageId, by: identity.id, now: Date.now() }, LOCAL);
+          await workspace.docs.with(pageId, (source) =>
+            workspace.docs.with(copyId, async (copy) => {
+              copyContent(source.doc, copy.doc);
+              await copy.persisted.whenSaved();
+            }),
+          );
+          return copyId;
+        },
+      },
+      attachments: {
+        put: async ({ workspaceId, bytes, mime }) => (await workspaces.get(workspaceId)).attachments.put(bytes, mime),
+        get: async ({ workspaceId, id }) => (await workspaces.get(workspaceId)).attachments.get(id),
+      },
+    };
+  }
+}
+
+/** Copies a page's content as new items (not its history) into another page doc. */
+function copyContent(from: Y.Doc, to: Y.Doc): void {
+  const source = from.getXmlFragment(PAGE_CONTENT);
+  const target = to.getXmlFragment(PAGE_CONTENT);
+  // XmlHooks are never produced by the editor; clone() of the rest gives fresh items.
+  const nodes = source.toArray().filter((node): node is Y.XmlElement | Y.XmlText => !(node instanceof Y.XmlHook));
+  to.transact(() => target.insert(0, nodes.map((node) => node.clone())), LOCAL);
+}
+
+function waitForPage(root: Y.Doc, pageId: DocId): Promise<void> {
+  const pages = getPagesMap(root);
+  if (pages.has(pageId)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!pages.has(pageId)) return;
+      cleanup();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      log.warn(`refused a stream for unknown doc ${pageId}`);
+      reject(new CommonplaceError('not-found', `no page ${pageId} in this workspace`));
+    }, PAGE_APPEAR_TIMEOUT_MS);
+    const cleanup = () => {
+      clearTimeout(timer);
+      pages.unobserve(check);
+    };
+    pages.observe(check);
+  });
+}

@@ -1,0 +1,129 @@
+/** Quarantine and group commit, on the in-memory twin (the disk store has integration tests). */
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { newPageId, type DocId } from '../../../shared/ids';
+import type { KvOp } from './kv-backend';
+import { MemoryDocStore, MemoryKv } from './memory-doc-store';
+import { docKey, docRange, encodeRecord, quarantineKey, RecordKind } from './record';
+
+class CountingKv extends MemoryKv {
+  batches: number[] = [];
+  override write(ops: readonly KvOp[]): Promise<void> {
+    this.batches.push(ops.length);
+    return super.write(ops);
+  }
+}
+
+async function storeWithDoc(texts: string[]): Promise<{ store: MemoryDocStore; docId: DocId; memory: MemoryKv }> {
+  const memory = new MemoryKv();
+  const store = new MemoryDocStore(memory);
+  const docId = newPageId();
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const text of texts) doc.getArray<string>('a').push([text]);
+  for (const u of updates) await store.append(docId, u);
+  return { store, docId, memory };
+}
+
+function contentOf(update: Uint8Array | null): string[] {
+  const doc = new Y.Doc();
+  if (update) Y.applyUpdate(doc, update);
+  return doc.getArray<string>('a').toArray();
+}
+
+describe('KvDocStore quarantine', () => {
+  it('sets aside a record with a bad checksum, names doc and record, loads the rest', async () => {
+    const { store, docId, memory } = await storeWithDoc(['a', 'b', 'c']);
+    const key = docKey(docId, 1);
+    const damaged = memory.map.get(key)?.slice() ?? new Uint8Array();
+    damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 0xff;
+    memory.map.set(key, damaged);
+
+    const loaded = await store.load(docId);
+    expect(loaded.problems).toHaveLength(1);
+    const [problem] = loaded.problems;
+    expect(problem).toMatchObject({ docId, recordKey: key, quarantineKey: quarantineKey(docId, 1) });
+    expect(problem?.reason).toMatch(/checksum mismatch/);
+    expect(problem?.message).toContain(docId);
+    expect(problem?.message).toContain(key);
+    // 'b' was the lost record; 'c' depends on it, so Yjs keeps it pending: only 'a' shows.
+    expect(contentOf(loaded.update)).toEqual(['a']);
+    expect(memory.map.has(key)).toBe(false);
+    expect(memory.map.get(quarantineKey(docId, 1))).toEqual(damaged);
+    expect(store.stats(docId).recordsSinceSnapshot).toBe(2);
+    // Second load: nothing left to report.
+    expect((await store.load(docId)).problems).toEqual([]);
+  });
+
+  it('sets aside a well-framed record whose payload is not a Yjs update', async () => {
+    const { store, docId, memory } = await storeWithDoc(['a', 'b']);
+    memory.map.set(docKey(docId, 2), encodeRecord(RecordKind.update, new Uint8Array([0xff, 0xff, 0xff])));
+    const loaded = await store.load(docId);
+    expect(loaded.problems.map((p) => p.reason)).toEqual([expect.stringMatching(/not a Yjs update/)]);
+    expect(contentOf(loaded.update)).toEqual(['a', 'b']);
+    expect(memory.map.has(quarantineKey(docId, 2))).toBe(true);
+  });
+
+  it('never reuses the seq of a quarantined record', async () => {
+    const { docId, memory } = await storeWithDoc(['a', 'b']);
+    memory.map.set(docKey(docId, 1), new Uint8Array([1, 2, 3])); // the last record is bad
+    const store = new MemoryDocStore(memory); // a restart
+    expect((await store.load(docId)).problems).toHaveLength(1);
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => void store.append(docId, u));
+    doc.getArray<string>('a').push(['z']);
+    await store.close();
+    expect(memory.map.has(docKey(docId, 2))).toBe(true);
+    expect(memory.map.get(quarantineKey(docId, 1))).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  it('reports a malformed key inside the doc range and leaves it in place', async () => {
+    const { store, docId, memory } = await storeWithDoc(['a']);
+    const odd = `${docRange(docId).gte}not-a-seq`;
+    memory.map.set(odd, new Uint8Array([1]));
+    const loaded = await store.load(docId);
+    expect(loaded.problems).toMatchObject([{ recordKey: odd, quarantineKey: odd, reason: 'malformed record key' }]);
+    expect(memory.map.has(odd)).toBe(true);
+    expect(contentOf(loaded.update)).toEqual(['a']);
+  });
+});
+
+describe('KvDocStore group commit', () => {
+  it('writes appends made while a batch is in flight as one next batch', async () => {
+    const kv = new CountingKv();
+    const store = new MemoryDocStore(kv);
+    const docId = newPageId();
+    const update = Y.encodeStateAsUpdate(new Y.Doc());
+    const first = store.append(docId, update);
+    await Promise.resolve();
+    await Promise.resolve(); // the first batch is now in flight
+    const rest = Array.from({ length: 100 }, () => store.append(docId, update));
+    await Promise.all([first, ...rest]);
+    expect(kv.batches).toEqual([1, 100]);
+  });
+
+  it('rejects every append of a failed batch, then recovers', async () => {
+    class FailingOnceKv extends MemoryKv {
+      failed = false;
+      override async write(ops: readonly KvOp[]): Promise<void> {
+        if (!this.failed) {
+          this.failed = true;
+          throw new Error('disk full');
+        }
+        return super.write(ops);
+      }
+    }
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const store = new MemoryDocStore(new FailingOnceKv());
+    const docId = newPageId();
+    const update = Y.encodeStateAsUpdate(new Y.Doc());
+    const results = await Promise.allSettled([store.append(docId, update), store.append(docId, update)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(logged).toHaveBeenCalledWith('[store]', expect.stringContaining('a batch of 2 writes failed'), expect.anything());
+    logged.mockRestore();
+    await store.append(docId, update);
+    expect(store.stats(docId).recordsSinceSnapshot).toBe(1);
+    expect((await store.load(docId)).update).not.toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * The contract's events over IPC: the host's subscriptions, forwarded to every window that still
+ * shows our page. `EventSources` mirrors `BridgeEvents`, so a new event that is not wired here is
+ * a compile error.
+ */
+import type { WebContents } from 'electron';
+import { eventChannelName, eventsOf, type BridgeEvents, type WorkspaceInfo } from '../../shared/bridge/contract';
+import { CommonplaceError } from '../../shared/errors';
+import { isAppUrl } from '../security/app-origin';
+
+type Unsubscribe = () => void;
+
+type EventSources = {
+  [A in keyof BridgeEvents]: {
+    [E in keyof BridgeEvents[A]]: (cb: (payload: BridgeEvents[A][E]) => void) => Unsubscribe;
+  };
+};
+
+export interface EventHost {
+  onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): Unsubscribe;
+}
+
+export type EventReceiver = Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>;
+
+export function wireEvents(host: EventHost, targets: () => Iterable<EventReceiver>): Unsubscribe {
+  const sources: EventSources = {
+    workspaces: { onDidChange: (cb) => host.onDidChangeWorkspaces(cb) },
+  };
+  const undo = eventsOf.map(({ area, event }) => {
+    const subscribe = (sources[area] as Record<string, (cb: (payload: unknown) => void) => Unsubscribe>)[event];
+    if (!subscribe) throw new CommonplaceError('internal', `event ${area}.${event} is not wired`);
+    const channel = eventChannelName(area, event);
+    return subscribe((payload) => {
+      for (const target of targets()) {
+        // Only a page of ours hears host events; navigation elsewhere is blocked, but check anyway.
+        if (!target.isDestroyed() && isAppUrl(target.getURL())) target.send(channel, payload);
+      }
+    });
+  });
+  return () => undo.forEach((fn) => fn());
+}

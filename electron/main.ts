@@ -1,0 +1,139 @@
+/**
+ * Electron entry: lifecycle, the window, the menu and deep links. It creates the Host and wires
+ * it to IPC; everything else lives in the Host (plain Node), window.ts and ipc/.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, session, shell } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
+import { resolve } from 'node:path';
+import { createLogger } from '../shared/log';
+import { Host } from './host/host';
+import { wireIpc } from './ipc';
+import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink, type DeepLink } from './security/deep-link';
+import { createMainWindow, guardWebContents, hardenSession, registerPrivilegedSchemes, registerProtocols, rendererDir } from './window';
+
+const log = createLogger('main');
+
+// The one sink for errors nothing else caught in this process.
+process.on('uncaughtException', (error) => log.error('uncaught exception', error));
+process.on('unhandledRejection', (reason) => log.error('unhandled rejection', reason));
+
+let host: Host | undefined;
+let ipc: { dispose(): Promise<void> } | undefined;
+let mainWindow: BrowserWindow | undefined;
+/** The last deep link received, kept for the renderer to ask for (a later issue wires that). */
+let pendingDeepLink: DeepLink | undefined;
+
+function receiveDeepLink(link: DeepLink | undefined): void {
+  if (!link) return;
+  if (pendingDeepLink) log.debug(`replacing an unread deep link (${pendingDeepLink.action})`);
+  pendingDeepLink = link;
+  log.debug(`deep link received: ${link.action}`); // never the whole link: an invite holds a key
+}
+
+function showMainWindow(): void {
+  if (!host) return; // not started yet: start() shows it
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow(app.getAppPath(), { devTools: !app.isPackaged });
+    mainWindow.on('closed', () => (mainWindow = undefined));
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function applicationMenu(): Menu {
+  const dev: MenuItemConstructorOptions[] = app.isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
+    { role: 'fileMenu' },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' }, { role: 'redo' }, { type: 'separator' },
+        { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'pasteAndMatchStyle' }, { role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [...dev, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const opened = await Host.open({
+    dataDir: app.getPath('userData'),
+    mode: 'desktop',
+    version: app.getVersion(),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  hardenSession(session.defaultSession);
+  registerProtocols(session.defaultSession, rendererDir(app.getAppPath()), opened.handlers);
+  ipc = wireIpc({
+    ipcMain,
+    host: opened,
+    createChannel: () => new MessageChannelMain(),
+    eventReceivers: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+  });
+  host = opened;
+  Menu.setApplicationMenu(applicationMenu());
+  showMainWindow();
+}
+
+let closed = false;
+let closing: Promise<void> | undefined;
+async function shutdown(started: Promise<void>): Promise<void> {
+  await started.catch(() => undefined); // a failed start has nothing to close
+  await ipc?.dispose();
+  await host?.close();
+  host = undefined;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // another instance owns the data directory; it gets our argv as 'second-instance'
+} else {
+  registerPrivilegedSchemes();
+  guardWebContents(app);
+  // A dev run (`electron .`) must pass the app path so the OS can start us with the link.
+  if (process.defaultApp && process.argv[1]) {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+  receiveDeepLink(findDeepLink(process.argv));
+  app.on('second-instance', (_event, argv) => {
+    receiveDeepLink(findDeepLink(argv));
+    showMainWindow();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault(); // macOS delivers links here, also before ready
+    receiveDeepLink(parseDeepLink(url));
+  });
+  app.on('activate', showMainWindow); // macOS: dock click with no window open
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  const started = start();
+  started.catch((error: unknown) => {
+    log.error('could not start', error);
+    dialog.showErrorBox('Commonplace could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+  // Quit only once the host has flushed and closed its stores.
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closing ??= shutdown(started)
+      .catch((error: unknown) => log.error('could not close cleanly', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+}

@@ -1,0 +1,52 @@
+// Folders are runtimes (../shared/ARCHITECTURE.md §2): a cross-runtime import is a lint error.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'worker_threads'];
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: restrict(
+      ['electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**', ...NODE_BUILTINS],
+      'shared/ is pure TypeScript for every process: no Node, Electron, React, or either side.',
+    ),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: restrict(
+      ['electron', '**/electron/**', ...NODE_BUILTINS],
+      'renderer/ runs sandboxed: it imports shared/ only and reaches the host through the bridge.',
+    ),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/window.ts', 'electron/preload.ts', 'electron/ipc/**'],
+    rules: restrict(
+      ['electron', '**/renderer/**'],
+      "Only electron/main.ts, window.ts, preload.ts and ipc/ may import 'electron'; the host runs in plain Node.",
+    ),
+  },
+  {
+    files: ['electron/main.ts', 'electron/window.ts', 'electron/preload.ts', 'electron/ipc/**'],
+    rules: restrict(['**/renderer/**'], 'electron/ never imports the renderer.'),
+  },
+  {
+    files: ['test/**/*.ts', '**/*.test.ts', '**/*.test.tsx', 'build/**', '*.config.*'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,28 @@
+/**
+ * Mounts the editor only once the page doc holds its existing content (DocSession.whenReady):
+ * an editor created over a doc still loading writes its own empty paragraph into it, which
+ * duplicates content on every reload.
+ */
+import type { DocSession } from '../../session/doc-session';
+import type { OpenWorkspace } from '../../session/app-controller';
+import { useApp } from '../../ui/app-context';
+import { useCell } from '../../ui/use-cell';
+import { PageEditor } from '../../editor/PageEditor';
+
+export function EditorSlot({ open, session, editable }: { open: OpenWorkspace; session: DocSession; editable: boolean }) {
+  const app = useApp();
+  const ready = useCell(session.ready);
+  if (!ready) return <div className="editor-skeleton" aria-busy="true" data-testid="editor-loading" />;
+  return (
+    <div className="editor-slot" data-testid="editor-slot">
+      <PageEditor
+        doc={session.doc}
+        awareness={session.awareness}
+        workspaceId={open.session.workspaceId}
+        bridge={app.bridge}
+        editable={editable}
+        onError={app.toasts.error}
+      />
+    </div>
+  );
+}

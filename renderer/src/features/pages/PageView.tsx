@@ -1,0 +1,40 @@
+/** The main area for one page: banners, the title, and the editor once the page doc is ready. */
+import { useSyncExternalStore } from 'react';
+import type { PageId } from '../../../../shared/ids';
+import type { OpenPage, OpenWorkspace } from '../../session/app-controller';
+import { useApp } from '../../ui/app-context';
+import { EmptyState } from '../../ui/EmptyState';
+import { PageIcon } from '../../ui/icons';
+import { useCell } from '../../ui/use-cell';
+import { EditorSlot } from './EditorSlot';
+import { PageTitle } from './PageTitle';
+import { ProblemBanner, TrashedBanner } from './banners';
+
+export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId }) {
+  const app = useApp();
+  const node = useSyncExternalStore(open.session.subscribe, () => open.session.getTree().byId.get(pageId));
+  const workspaceReady = useCell(open.session.session.ready);
+  const page: OpenPage | null = useCell(app.page);
+
+  if (node === undefined) {
+    if (!workspaceReady) return <div className="page-loading" aria-busy="true" />;
+    return (
+      <EmptyState icon={<PageIcon />} title="This page doesn’t exist" testId="page-missing">
+        It may have been deleted forever, here or by another member.
+      </EmptyState>
+    );
+  }
+  const editable = !node.inTrash;
+  return (
+    <article className="page" data-testid="page-view" data-page-id={pageId}>
+      {node.inTrash && <TrashedBanner open={open} pageId={pageId} trashedHere={node.page.trashedAt !== null} />}
+      {page?.pageId === pageId && <ProblemBanner session={page.session} />}
+      <PageTitle key={pageId} open={open} pageId={pageId} editable={editable} />
+      {page?.pageId === pageId ? (
+        <EditorSlot key={pageId} open={open} session={page.session} editable={editable} />
+      ) : (
+        <div className="editor-skeleton" aria-busy="true" />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+/** The entries of a page row's menu (⋯ button and right click), enabled by what applies. */
+import type { PageId } from '../../../../shared/ids';
+import type { AppController, OpenWorkspace } from '../../session/app-controller';
+import { indentTarget, moveDownTarget, moveUpTarget, outdentTarget } from '../../session/tree-moves';
+import type { MenuEntry } from '../../ui/Menu';
+import { movePage, trashAndRefocus, visibleRows } from './tree-commands';
+
+export function pageMenuEntries(app: AppController, open: OpenWorkspace, pageId: PageId): MenuEntry[] {
+  const tree = open.session.getTree();
+  const move = (how: 'up' | 'down' | 'indent' | 'outdent') => () => movePage(open, pageId, how);
+  return [
+    { label: 'Rename', hint: 'F2', onSelect: () => open.treeView.renaming.set(pageId) },
+    { label: 'Add subpage', onSelect: () => app.newPage(pageId) },
+    { label: 'Duplicate', onSelect: () => void app.duplicatePage(pageId) },
+    'separator',
+    { label: 'Move up', hint: 'Alt+Shift+↑', disabled: moveUpTarget(tree, pageId) === null, onSelect: move('up') },
+    { label: 'Move down', hint: 'Alt+Shift+↓', disabled: moveDownTarget(tree, pageId) === null, onSelect: move('down') },
+    { label: 'Indent', hint: 'Tab', disabled: indentTarget(tree, pageId) === null, onSelect: move('indent') },
+    { label: 'Outdent', hint: 'Shift+Tab', disabled: outdentTarget(tree, pageId) === null, onSelect: move('outdent') },
+    'separator',
+    {
+      label: 'Move to trash',
+      hint: 'Del',
+      danger: true,
+      onSelect: () => {
+        const rows = visibleRows(open);
+        trashAndRefocus(app, open, pageId, rows, rows.findIndex((row) => row.node.page.id === pageId));
+      },
+    },
+  ];
+}

@@ -1,0 +1,76 @@
+/** The right of the sidebar: the header, then the routed view. */
+import { useState } from 'react';
+import { assertNever } from '../../../../shared/errors';
+import type { OpenWorkspace } from '../../session/app-controller';
+import { useApp } from '../../ui/app-context';
+import { EmptyState } from '../../ui/EmptyState';
+import { Folder, PageIcon, Plus } from '../../ui/icons';
+import { useCell } from '../../ui/use-cell';
+import { PageView } from '../pages/PageView';
+import { TrashView } from '../trash/TrashView';
+import { WorkspaceDialogs, type WorkspaceDialog } from '../workspaces/WorkspaceDialogs';
+import { MainHeader } from './MainHeader';
+
+export function MainArea() {
+  const app = useApp();
+  const open = useCell(app.workspace);
+  const { workspaces } = useCell(app.state);
+  return (
+    <main className="main" data-testid="main">
+      <MainHeader />
+      <div className="main-scroll">
+        {workspaces.length === 0 ? <NoWorkspaces /> : open !== null && <RoutedView open={open} />}
+      </div>
+    </main>
+  );
+}
+
+function RoutedView({ open }: { open: OpenWorkspace }) {
+  const app = useApp();
+  const { view } = useCell(app.router.route);
+  switch (view.kind) {
+    case 'page':
+      return <PageView key={view.pageId} open={open} pageId={view.pageId} />;
+    case 'trash':
+      return <TrashView open={open} />;
+    case 'home':
+      return (
+        <EmptyState
+          icon={<PageIcon />}
+          title="No page open"
+          testId="no-page"
+          action={
+            <button type="button" className="button primary" data-testid="empty-new-page" onClick={() => app.newPage()}>
+              <Plus /> New page
+            </button>
+          }
+        >
+          Pick a page in the sidebar, or start a new one. Press <kbd>Ctrl</kbd>+<kbd>N</kbd> any time.
+        </EmptyState>
+      );
+    default:
+      return assertNever(view, 'view');
+  }
+}
+
+function NoWorkspaces() {
+  // Whether the create dialog shows: view state.
+  const [dialog, setDialog] = useState<WorkspaceDialog | null>(null);
+  return (
+    <>
+      <EmptyState
+        icon={<Folder />}
+        title="No workspaces yet"
+        testId="no-workspaces"
+        action={
+          <button type="button" className="button primary" data-testid="create-first-workspace" onClick={() => setDialog({ kind: 'create' })}>
+            <Plus /> Create a workspace
+          </button>
+        }
+      >
+        A workspace is your community’s shared knowledge base: guides, questions, notes and reports.
+      </EmptyState>
+      <WorkspaceDialogs dialog={dialog} onClose={() => setDialog(null)} />
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+/** The bar above the page: sidebar toggle when hidden, breadcrumbs, save status. */
+import { useApp } from '../../ui/app-context';
+import { SidebarIcon } from '../../ui/icons';
+import { useCell } from '../../ui/use-cell';
+import { Breadcrumbs } from '../pages/Breadcrumbs';
+import { SaveStatus } from '../pages/SaveStatus';
+
+export function MainHeader() {
+  const app = useApp();
+  const sidebarOpen = useCell(app.sidebarOpen);
+  const open = useCell(app.workspace);
+  const { view } = useCell(app.router.route);
+  const { hostConnected } = useCell(app.state);
+  return (
+    <header className="main-header">
+      {!sidebarOpen && (
+        <button type="button" className="icon-button" aria-label="Show sidebar" title="Show sidebar (Ctrl+\)" onClick={() => app.toggleSidebar()}>
+          <SidebarIcon />
+        </button>
+      )}
+      {open !== null && view.kind === 'page' && <Breadcrumbs open={open} pageId={view.pageId} />}
+      {open !== null && view.kind === 'trash' && <span className="crumb-current">Trash</span>}
+      <span className="main-header-spacer" />
+      {!hostConnected && <span className="header-note">Reconnecting…</span>}
+      <SaveStatus />
+    </header>
+  );
+}

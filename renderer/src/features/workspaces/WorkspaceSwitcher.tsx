@@ -1,0 +1,59 @@
+/** The top of the sidebar: the open workspace, and a menu to switch, create, rename, delete. */
+import { useState } from 'react';
+import { useApp } from '../../ui/app-context';
+import { ChevronUpDown } from '../../ui/icons';
+import { Menu, type MenuEntry } from '../../ui/Menu';
+import { useCell } from '../../ui/use-cell';
+import { WorkspaceAvatar } from './WorkspaceAvatar';
+import { WorkspaceDialogs, type WorkspaceDialog } from './WorkspaceDialogs';
+
+export function WorkspaceSwitcher() {
+  const app = useApp();
+  const { workspaces } = useCell(app.state);
+  const route = useCell(app.router.route);
+  // Whether the menu is open (and where), and which dialog shows: view state.
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const [dialog, setDialog] = useState<WorkspaceDialog | null>(null);
+  const current = workspaces.find((w) => w.id === route.workspaceId) ?? null;
+
+  const entries: MenuEntry[] = [
+    ...workspaces.map(
+      (workspace): MenuEntry => ({
+        id: workspace.id,
+        label: workspace.name,
+        checked: workspace.id === current?.id,
+        onSelect: () => app.openWorkspace(workspace.id),
+      }),
+    ),
+    'separator',
+    { label: 'New workspace…', onSelect: () => setDialog({ kind: 'create' }) },
+  ];
+  if (current !== null) {
+    entries.push(
+      { label: 'Rename workspace…', onSelect: () => setDialog({ kind: 'rename', workspace: current }) },
+      { label: 'Delete workspace…', danger: true, onSelect: () => setDialog({ kind: 'delete', workspace: current }) },
+    );
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="workspace-switcher"
+        data-testid="workspace-switcher"
+        aria-haspopup="menu"
+        aria-expanded={menuAt !== null}
+        onClick={(event) => {
+          const rect = event.currentTarget.getBoundingClientRect();
+          setMenuAt({ x: rect.left, y: rect.bottom + 4 });
+        }}
+      >
+        <WorkspaceAvatar name={current?.name ?? '?'} />
+        <span className="workspace-name">{current?.name ?? 'No workspace'}</span>
+        <ChevronUpDown />
+      </button>
+      {menuAt !== null && <Menu {...menuAt} label="Workspaces" entries={entries} onClose={() => setMenuAt(null)} />}
+      <WorkspaceDialogs dialog={dialog} onClose={() => setDialog(null)} />
+    </>
+  );
+}

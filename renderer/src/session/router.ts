@@ -1,0 +1,65 @@
+/**
+ * Where the user is, kept in the URL's hash so reload, back and forward work in both the
+ * desktop app and browser mode: `#/<workspaceId>`, `#/<workspaceId>/<pageId>`,
+ * `#/<workspaceId>/trash`. Anything unparsable reads as "no workspace chosen".
+ */
+import { assertNever } from '../../../shared/errors';
+import { isPageId, isWorkspaceId, type PageId, type WorkspaceId } from '../../../shared/ids';
+import { StateCell } from './state-cell';
+
+export type View = { readonly kind: 'home' } | { readonly kind: 'page'; readonly pageId: PageId } | { readonly kind: 'trash' };
+
+export interface Route {
+  readonly workspaceId: WorkspaceId | null;
+  readonly view: View;
+}
+
+const HOME: View = { kind: 'home' };
+const TRASH_SEGMENT = 'trash';
+
+export function parseRoute(hash: string): Route {
+  const [workspace, second] = hash.replace(/^#\/?/, '').split('/');
+  if (!isWorkspaceId(workspace)) return { workspaceId: null, view: HOME };
+  if (second === TRASH_SEGMENT) return { workspaceId: workspace, view: { kind: 'trash' } };
+  if (isPageId(second)) return { workspaceId: workspace, view: { kind: 'page', pageId: second } };
+  return { workspaceId: workspace, view: HOME };
+}
+
+export function formatRoute(route: Route): string {
+  if (route.workspaceId === null) return '#/';
+  const view = route.view;
+  switch (view.kind) {
+    case 'home':
+      return `#/${route.workspaceId}`;
+    case 'trash':
+      return `#/${route.workspaceId}/${TRASH_SEGMENT}`;
+    case 'page':
+      return `#/${route.workspaceId}/${view.pageId}`;
+    default:
+      return assertNever(view, 'view');
+  }
+}
+
+export const sameRoute = (a: Route, b: Route): boolean => formatRoute(a) === formatRoute(b);
+
+export class Router {
+  readonly route = new StateCell<Route>(parseRoute(location.hash));
+  private readonly onHashChange = () => this.route.set(parseRoute(location.hash));
+
+  constructor() {
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  /** Goes to a route; `replace` rewrites the current history entry (redirects). */
+  navigate(route: Route, options: { replace?: boolean } = {}): void {
+    if (sameRoute(route, this.route.get())) return;
+    const hash = formatRoute(route);
+    if (options.replace) history.replaceState(null, '', hash);
+    else history.pushState(null, '', hash);
+    this.route.set(route);
+  }
+
+  destroy(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The bridge: the one typed contract between the renderer and the host.
+ *
+ * Methods are grouped by area; each takes one argument object (validated by its schema in the
+ * host) and returns a Promise. Events are declared beside them and surface on the client as
+ * `area.onDidX(cb) → unsubscribe`. Channel names are derived from this object, so a method that
+ * is declared but not wired is a compile error in every transport (see `BridgeHandlers`).
+ *
+ * Document content never travels as RPC: each open doc gets its own message stream (a
+ * `DocChannel`) carrying the y-protocols messages of `doc-protocol.ts`.
+ */
+import * as z from 'zod';
+import type { AttachmentId, PageId, WorkspaceId } from '../ids';
+import { isAttachmentId, isPageId, isWorkspaceId } from '../ids';
+
+export interface WorkspaceInfo {
+  readonly id: WorkspaceId;
+  readonly name: string;
+  readonly createdAt: number;
+}
+
+export interface MemberProfile {
+  /** Hex Ed25519 public key of this installation. */
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+}
+
+export interface AppInfo {
+  readonly version: string;
+  readonly mode: 'desktop' | 'browser';
+  readonly platform: string;
+  /** Where this host keeps its data, shown in settings so members can back it up. */
+  readonly dataDir: string;
+  readonly me: MemberProfile;
+}
+
+export interface AttachmentInfo {
+  readonly id: AttachmentId;
+  readonly mime: string;
+  readonly size: number;
+}
+
+/** Limits a hostile or buggy renderer cannot exceed. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
+export const ALLOWED_ATTACHMENT_MIME = /^image\/(png|jpeg|gif|webp|avif|svg\+xml)$/;
+
+const workspaceId = z.custom<WorkspaceId>(isWorkspaceId, 'expected a workspace id (32 hex chars)');
+const pageId = z.custom<PageId>(isPageId, 'expected a page id (32 hex chars)');
+const attachmentId = z.custom<AttachmentId>(isAttachmentId, 'expected an attachment id (sha256-…)');
+const name = z.string().trim().min(1, 'a name cannot be empty').max(MAX_NAME_LENGTH);
+const bytes = z.custom<Uint8Array>(
+  (v) => v instanceof Uint8Array && v.byteLength <= MAX_ATTACHMENT_BYTES,
+  `expected bytes (at most ${MAX_ATTACHMENT_BYTES} bytes)`,
+);
+const none = z.object({}).strict().optional();
+
+/** A method: its argument schema, with the result type carried as a phantom. */
+interface Method<A extends z.ZodType, R> {
+  readonly args: A;
+  readonly result?: R;
+}
+const method = <R>() => <A extends z.ZodType>(args: A): Method<A, R> => ({ args });
+
+export const contract = {
+  app: {
+    info: method<AppInfo>()(none),
+    /** Opens an http(s) or mailto link in the system browser; anything else is refused. */
+    openExternal: method<void>()(z.object({ url: z.string().max(MAX_URL_LENGTH) }).strict()),
+    setProfile: method<MemberProfile>()(
+      z.object({ name: name.optional(), color: z.string().regex(/^#[0-9a-f]{6}$/i).optional() }).strict(),
+    ),
+  },
+  workspaces: {
+    list: method<WorkspaceInfo[]>()(none),
+    create: method<WorkspaceInfo>()(z.object({ name }).strict()),
+    rename: method<void>()(z.object({ workspaceId, name }).strict()),
+    delete: method<void>()(z.object({ workspaceId }).strict()),
+  },
+  pages: {
+    /** Copies a page's entry and its content into a new page placed after it. */
+    duplicate: method<PageId>()(z.object({ workspaceId, pageId }).strict()),
+  },
+  attachments: {
+    /** Stores bytes content-addressed; the same bytes always give the same id. */
+    put: method<AttachmentInfo>()(
+      z.object({ workspaceId, bytes, mime: z.string().regex(ALLOWED_ATTACHMENT_MIME, 'unsupported image type') }).strict(),
+    ),
+    get: method<AttachmentInfo & { bytes: Uint8Array }>()(z.object({ workspaceId, id: attachmentId }).strict()),
+  },
+} as const;
+
+/** Events the host pushes, by area; the client exposes them as `area.onDidX(cb)`. */
+export interface BridgeEvents {
+  workspaces: { onDidChange: WorkspaceInfo[] };
+}
+
+export type Contract = typeof contract;
+export type Area = keyof Contract;
+export type MethodName<A extends Area> = keyof Contract[A] & string;
+
+type ArgsOf<M> = M extends Method<infer A, unknown> ? z.input<A> : never;
+type ParsedArgsOf<M> = M extends Method<infer A, unknown> ? z.output<A> : never;
+type ResultOf<M> = M extends Method<z.ZodType, infer R> ? R : never;
+
+export type Unsubscribe = () => void;
+
+/** What the renderer calls. */
+export type BridgeApi = {
+  [A in Area]: {
+    [M in keyof Contract[A]]: undefined extends ArgsOf<Contract[A][M]>
+      ? (args?: ArgsOf<Contract[A][M]>) => Promise<ResultOf<Contract[A][M]>>
+      : (args: ArgsOf<Contract[A][M]>) => Promise<ResultOf<Contract[A][M]>>;
+  } & (A extends keyof BridgeEvents
+    ? { [E in keyof BridgeEvents[A]]: (cb: (payload: BridgeEvents[A][E]) => void) => Unsubscribe }
+    : unknown);
+};
+
+/** What a host implements: the same methods, receiving arguments already validated. */
+export type BridgeHandlers = {
+  [A in Area]: {
+    [M in keyof Contract[A]]: (args: ParsedArgsOf<Contract[A][M]>) => Promise<ResultOf<Contract[A][M]>>;
+  };
+};
+
+/** The prefix of every channel; the Electron sender check refuses anything else. */
+export const CHANNEL_PREFIX = 'commonplace:';
+export const channelName = (area: string, method: string): string => `${CHANNEL_PREFIX}${area}.${method}`;
+export const eventChannelName = (area: string, event: string): string => `${CHANNEL_PREFIX}event:${area}.${event}`;
+
+/** Every (area, method) pair, for transports that wire them all in a loop. */
+export function methodsOf(): Array<{ area: Area; method: string }> {
+  return (Object.keys(contract) as Area[]).flatMap((area) =>
+    Object.keys(contract[area]).map((method) => ({ area, method })),
+  );
+}
+
+export const eventsOf: Array<{ area: keyof BridgeEvents; event: string }> = [
+  { area: 'workspaces', event: 'onDidChange' },
+];

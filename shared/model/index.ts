@@ -1,0 +1,68 @@
+/**
+ * The Yjs data model of Commonplace: schema, typed readers, page operations and the page tree.
+ * Pure functions over Y.Doc; usable in the host (Node) and the renderer alike.
+ */
+export {
+  SCHEMA_VERSION,
+  WORKSPACE_META,
+  WORKSPACE_PAGES,
+  WORKSPACE_MEMBERS,
+  PAGE_CONTENT,
+  PAGE_COMMENTS,
+  BUILTIN_PAGE_KINDS,
+  DEFAULT_PAGE_KIND,
+  getMetaMap,
+  getMeta,
+  initWorkspaceDoc,
+  getPagesMap,
+  getPageMap,
+  readPage,
+  listPages,
+  getPageContent,
+  getPageComments,
+} from './schema';
+export type { BuiltinPageKind, PageKind, PageFields, PageRecord, WorkspaceMeta, InitWorkspaceInput } from './schema';
+
+export {
+  ROLES,
+  FALLBACK_ROLE,
+  FALLBACK_MEMBER_COLOR,
+  isRole,
+  roleAtLeast,
+  getMembersMap,
+  readMember,
+  listMembers,
+} from './members';
+export type { Role, MemberFields, MemberRecord } from './members';
+
+export { MAX_TITLE_LENGTH, MAX_LABEL_LENGTH, MAX_TAGS } from './page-writes';
+export type { Stamp } from './page-writes';
+
+export {
+  createPage,
+  renamePage,
+  setPageKind,
+  setPageTags,
+  setPageIcon,
+  setPageTemplate,
+  movePage,
+  duplicatePageEntry,
+} from './pages';
+export type {
+  CreatePageInput,
+  RenamePageInput,
+  SetPageKindInput,
+  SetPageTagsInput,
+  SetPageIconInput,
+  SetPageTemplateInput,
+  MovePageInput,
+  DuplicatePageInput,
+} from './pages';
+
+export { trashPage, restorePage, deletePageForever } from './trash';
+export type { TrashPageInput, RestorePageInput, DeletePageForeverInput } from './trash';
+
+export { compareByOrder } from './order';
+
+export { buildTree, isTrashed, isInTrash, isSelfOrDescendant, pathTo, flattenVisible } from './tree';
+export type { TreeNode, PageTree, VisibleRow } from './tree';
