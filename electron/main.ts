@@ -34,7 +34,9 @@ function showMainWindow(): void {
   if (!host) return; // not started yet: start() shows it
   if (!mainWindow || mainWindow.isDestroyed()) {
     mainWindow = createMainWindow(app.getAppPath(), { devTools: !app.isPackaged });
-    mainWindow.on('closed', () => (mainWindow = undefined));
+    mainWindow.on('closed', () => {
+      mainWindow = undefined;
+    });
     return;
   }
   if (mainWindow.isMinimized()) mainWindow.restore();

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelName, eventChannelName, eventsOf, methodsOf } from '../shared/bridge/contract';
 import { DOC_OPEN_CHANNEL, DOC_PORT_CHANNEL, DOC_PORT_MESSAGE, PRELOAD_GLOBAL, type PreloadApi } from '../shared/bridge/preload-api';
 
@@ -36,6 +36,10 @@ beforeAll(async () => {
   vi.stubGlobal('window', { postMessage });
   await import('./preload');
   api = electron.exposed.get(PRELOAD_GLOBAL) as PreloadApi;
+});
+
+afterAll(() => {
+  vi.unstubAllGlobals();
 });
 
 const workspaceId = '0123456789abcdef0123456789abcdef';

@@ -54,16 +54,18 @@ export function wireDocStreams(
     if (open.size >= MAX_OPEN_DOC_STREAMS) return failure(new CommonplaceError('too-large', 'too many open docs'));
     const sender: PortSender = event.sender;
     const { port1, port2 } = createChannel();
+    let closed = false;
     let stream: Awaited<ReturnType<DocStreamHost['openDocStream']>>;
     try {
       // The host speaks first (sync step 1) from inside openDocStream: port1 queues it for port2.
-      stream = await host.openDocStream(request.workspaceId, request.docId, (message) => port1.postMessage(message));
+      stream = await host.openDocStream(request.workspaceId, request.docId, (message) => {
+        if (!closed) port1.postMessage(message);
+      });
     } catch (error) {
       port1.close();
       port2.close();
       return failure(error);
     }
-    let closed = false;
     const close = async () => {
       if (closed) return;
       closed = true;

@@ -6,7 +6,7 @@ import { DOC_OPEN_CHANNEL, DOC_PORT_CHANNEL, DOC_PORT_MESSAGE } from '../../shar
 import type { CallOutcome } from '../../shared/bridge/validate';
 import { CommonplaceError } from '../../shared/errors';
 import type { WorkspaceId } from '../../shared/ids';
-import type { ChannelMain, PortMain } from './doc-streams';
+import { MAX_OPEN_DOC_STREAMS, type ChannelMain, type PortMain } from './doc-streams';
 import type { EventReceiver } from './events';
 import type { IpcHandleTarget } from './guard';
 import { wireIpc, type IpcHost } from './index';
@@ -245,6 +245,18 @@ describe('doc streams', () => {
     const outcome = await ipcMain.invoke(DOC_OPEN_CHANNEL, args);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(fake.host.openDocStream).not.toHaveBeenCalled();
+  });
+
+  it('refuses to open more than MAX_OPEN_DOC_STREAMS at once', async () => {
+    for (let i = 0; i < MAX_OPEN_DOC_STREAMS; i++) {
+      await ipcMain.invoke(DOC_OPEN_CHANNEL, { workspaceId, docId: pageId, streamId });
+    }
+    const outcome = await ipcMain.invoke(DOC_OPEN_CHANNEL, { workspaceId, docId: pageId, streamId });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    ports[0]!.port1.emit('close');
+    await vi.waitFor(async () =>
+      expect(await ipcMain.invoke(DOC_OPEN_CHANNEL, { workspaceId, docId: pageId, streamId })).toMatchObject({ ok: true }),
+    );
   });
 
   it('refuses a foreign sender', async () => {

@@ -12,7 +12,7 @@
  */
 import type { Image, Link, PhrasingContent } from 'mdast';
 import { hardBreakNode, imageNode, type ImageAttrs } from './nodes';
-import { text, type PMMark, type PMNode } from './doc';
+import { text as textNode, type PMMark, type PMNode } from './doc';
 import type { ImportState } from './import-state';
 import { parseWikiLinkRaw } from './wikilink-syntax';
 import { classifyLinkHref, decodePath, internalNoteTarget, isAttachmentSrc, isImagePath, isRemoteImageUrl } from './urls';
@@ -29,6 +29,18 @@ const BREAK_TAG = /^<br\s*\/?>$/i;
 const COMMENT = /^<!--[\s\S]*-->$/;
 /** `alt|300` or `alt|300x200`: Obsidian's image size in the alt text. */
 const SIZED_ALT = /^(.*?)\|(\d+)(?:x(\d+))?$/s;
+
+/**
+ * TipTap's code mark excludes every other mark (`excludes: '_'`), and ProseMirror refuses a text
+ * node that carries both. Code inside a link keeps the link (and loses the monospace); code with
+ * bold/italic/… keeps only code.
+ */
+function allowedMarks(marks: PMMark[]): PMMark[] {
+  if (!marks.some((m) => m.type === 'code')) return marks;
+  return marks.some((m) => m.type === 'link') ? marks.filter((m) => m.type !== 'code') : marks.filter((m) => m.type === 'code');
+}
+
+const text = (value: string, marks: PMMark[] = []): PMNode => textNode(value, allowedMarks(marks));
 
 const withMark = (marks: PMMark[], mark: PMMark): PMMark[] =>
   marks.some((m) => m.type === mark.type) ? marks : [...marks, mark];
@@ -86,6 +98,7 @@ function imageFrom(state: ImportState, url: string, altRaw: string | null, title
 
 function wikiLinkFrom(state: ImportState, raw: string): PMNode[] {
   const link = parseWikiLinkRaw(raw);
+  if (link.target === '') return [text(raw)]; // `[[|label]]` names nothing: Obsidian shows it as text too
   if (link.embed && isImagePath(link.page)) {
     const width = link.label && /^\d+(x\d+)?$/.test(link.label) ? Number(link.label.split('x')[0]) : null;
     const alt = width === null ? link.label : null;
@@ -93,17 +106,17 @@ function wikiLinkFrom(state: ImportState, raw: string): PMNode[] {
   }
   const samePage = link.page === '';
   const pageId = samePage ? (state.ctx.selfPageId ?? null) : state.ctx.resolveLink(link.page);
-  state.links.push({ target: link.target, resolved: samePage || pageId !== null });
+  state.links.push({ target: link.target, resolved: samePage || pageId !== null, kind: link.embed ? 'embed' : 'wikiLink' });
   if (link.embed) return [{ type: 'embed', attrs: { pageId, target: link.target } }];
   return [{ type: 'wikiLink', attrs: { pageId, target: link.target, label: link.label, heading: link.heading } }];
 }
 
-function linkFrom(state: ImportState, node: Pick<Link, 'url' | 'children'>, marks: PMMark[]): PMNode[] {
+function linkFrom(state: ImportState, node: Pick<Link, 'url' | 'children' | 'title'>, marks: PMMark[]): PMNode[] {
   const internal = internalNoteTarget(node.url);
   if (internal) {
     const pageId = state.ctx.resolveLink(internal.page);
     const target = internal.heading ? `${internal.page}#${internal.heading}` : internal.page;
-    state.links.push({ target, resolved: pageId !== null });
+    state.links.push({ target, resolved: pageId !== null, kind: 'markdown' });
     const label = plainText(node.children) || null;
     return [{ type: 'wikiLink', attrs: { pageId, target, label, heading: internal.heading } }];
   }
@@ -112,7 +125,8 @@ function linkFrom(state: ImportState, node: Pick<Link, 'url' | 'children'>, mark
     state.warn(verdict.reason);
     return inlineToPM(state, node.children, marks);
   }
-  return inlineToPM(state, node.children, withMark(marks, { type: 'link', attrs: { href: verdict.href } }));
+  const attrs = node.title ? { href: verdict.href, title: node.title } : { href: verdict.href };
+  return inlineToPM(state, node.children, withMark(marks, { type: 'link', attrs }));
 }
 
 function htmlFrom(state: ImportState, value: string, marks: PMMark[]): PMNode[] {
@@ -149,7 +163,7 @@ function phrasingToPM(state: ImportState, node: PhrasingContent, marks: PMMark[]
       return linkFrom(state, node, marks);
     case 'linkReference': {
       const definition = state.definitions.get(node.identifier);
-      if (definition) return linkFrom(state, { url: definition.url, children: node.children }, marks);
+      if (definition) return linkFrom(state, { url: definition.url, title: definition.title ?? null, children: node.children }, marks);
       return [text(sourceOf(state, node, plainText(node.children)), marks)];
     }
     case 'image':

@@ -23,7 +23,7 @@ import { inlineToPM } from './from-markdown-inline';
 import { tidyDoc } from './normalize';
 import { wikiLinkFromMarkdown, wikiLinkSyntax } from './wikilink-syntax';
 
-export type { ImportContext, ImportReport } from './import-state';
+export type { ImportContext, ImportReport, LinkKind } from './import-state';
 export type { Frontmatter } from './frontmatter';
 
 export interface MarkdownImport {
@@ -42,29 +42,47 @@ export function parseMarkdown(markdown: string): Root {
 }
 
 const isBreak = (n: PMNode | undefined): boolean => n?.type === 'hardBreak';
+const isBlank = (n: PMNode): boolean => isBreak(n) || (n.type === 'text' && (n.text ?? '').trim() === '');
+
+/** Trims white space (and line breaks) at the edge of a run that borders a block atom. */
+function trimRun(run: PMNode[], atStart: boolean, atEnd: boolean): PMNode[] {
+  const out = [...run];
+  if (atStart) {
+    while (out[0] && isBlank(out[0])) out.shift();
+    const first = out[0];
+    if (first?.type === 'text') out[0] = { ...first, text: (first.text ?? '').trimStart() };
+  }
+  if (atEnd) {
+    while (out.length > 0 && isBlank(out[out.length - 1] as PMNode)) out.pop();
+    const last = out[out.length - 1];
+    if (last?.type === 'text') out[out.length - 1] = { ...last, text: (last.text ?? '').trimEnd() };
+  }
+  return out;
+}
 
 /**
  * Lifts block atoms (image, embed) out of inline content: `a ![](x) b` → p(a), image, p(b).
- * Line breaks that only separated an atom from its neighbours go too, and empty pieces vanish,
- * so the export's `a<br>![](x)<br>b` reads back the same.
+ * White space and line breaks that only separated an atom from its neighbours go too, and empty
+ * pieces vanish, so the export's `a<br>![](x)<br>b` reads back the same.
  */
 function splitAtoms(inline: PMNode[], wrap: (content: PMNode[]) => PMNode): PMNode[] {
+  if (!inline.some((n) => !isBlank(n))) return [];
+  if (!inline.some(isBlockAtom)) return [wrap(inline)];
   const out: PMNode[] = [];
   let run: PMNode[] = [];
+  let afterAtom = false;
   const flush = (beforeAtom: boolean) => {
-    if (beforeAtom) while (isBreak(run[run.length - 1])) run.pop();
-    if (run.some((n) => !isBreak(n) && !(n.type === 'text' && (n.text ?? '').trim() === ''))) out.push(wrap(run));
+    const trimmed = trimRun(run, afterAtom, beforeAtom);
+    if (trimmed.some((n) => !isBlank(n))) out.push(wrap(trimmed));
     run = [];
   };
-  let afterAtom = false;
   for (const n of inline) {
     if (isBlockAtom(n)) {
       flush(true);
       out.push(n);
       afterAtom = true;
-    } else if (!(afterAtom && isBreak(n) && run.length === 0)) {
+    } else {
       run.push(n);
-      afterAtom = false;
     }
   }
   flush(false);
@@ -122,7 +140,8 @@ function blockToPM(state: ImportState, block: RootContent): PMNode[] {
       // A heading cannot hold a block atom: images in a heading follow it.
       const inline = inlineToPM(state, block.children);
       const atoms = inline.filter(isBlockAtom);
-      return [node('heading', { level: block.depth }, inline.filter((n) => !isBlockAtom(n))), ...atoms];
+      const rest = inline.filter((n) => !isBlockAtom(n));
+      return [node('heading', { level: block.depth }, atoms.length > 0 ? trimRun(rest, true, true) : rest), ...atoms];
     }
     case 'thematicBreak':
       return [node('horizontalRule')];
@@ -198,7 +217,7 @@ export function markdownToDoc(markdown: string, ctx: ImportContext): MarkdownImp
   } catch (error) {
     // @safety: a parser or converter bug (or a stack overflow on absurd nesting) must not abort an
     // import of many notes; the note comes in as plain text and the report says why.
-    log.error('markdown conversion failed; importing as plain text', error);
+    log.warn('markdown conversion failed; importing as plain text', error); // the report carries it
     const reason = error instanceof Error ? error.message : String(error);
     return { doc: plainDoc(source), frontmatter: emptyFrontmatter(), report: { links: [], images: [], warnings: [`converted as plain text: ${reason}`] } };
   }

@@ -12,15 +12,22 @@ export interface ImportContext {
    * (case-insensitive) or by vault path; the caller decides.
    */
   resolveLink(target: string): PageId | null;
-  /** An image path as written (percent-decoded) → `attachment:sha256-…` src, or null if missing. */
+  /**
+   * An image path as written, percent-decoded → `attachment:sha256-…` src, or null if missing.
+   * Relative to the note for `![](../images/x.png)`; a bare name for `![[x.png]]`, which Obsidian
+   * looks up by file name anywhere in the vault (the caller should too).
+   */
   resolveImage(path: string): string | null;
   /** The page being imported, if known: same-page links `[[#Heading]]` point at it. */
   selfPageId?: PageId | null;
 }
 
+/** `[[x]]`, `![[x]]` (a note, not an image), or `[text](x.md)`. */
+export type LinkKind = 'wikiLink' | 'embed' | 'markdown';
+
 export interface ImportReport {
-  /** Every wiki link, embed and internal `.md` link; same-page links count as resolved. */
-  links: { target: string; resolved: boolean }[];
+  /** Every wiki link, note embed and internal `.md` link; same-page links count as resolved. */
+  links: { target: string; resolved: boolean; kind: LinkKind }[];
   /** Every local image reference (remote http(s) images are kept as URLs and not listed). */
   images: { path: string; attached: boolean }[];
   /** Human-readable, deduplicated: "message (×3)". */
@@ -48,5 +55,3 @@ export class ImportState {
   }
 }
 
-/** Link-definition identifiers compare case-insensitively with collapsed white space (CommonMark). */
-export const normalizeIdentifier = (value: string): string => value.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase();

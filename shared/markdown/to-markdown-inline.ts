@@ -30,10 +30,16 @@ export interface InlineOptions {
   htmlBreaks: boolean;
 }
 
-/** Characters that would end or split a wiki link; replaced by look-alikes that do not. */
+/**
+ * A page title made safe as a wiki link target: brackets would end the link, `|` would start the
+ * label, a line break would end the line. The export service must name files the same way.
+ */
 export function linkText(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ').replace(/\[/g, '(').replace(/\]/g, ')').replace(/\|/g, '/');
+  return linkLabel(value).replace(/\|/g, '/');
 }
+
+/** A label may hold `|` (Obsidian splits at the first one only), but not brackets or breaks. */
+const linkLabel = (value: string): string => value.replace(/[\r\n]+/g, ' ').replace(/\[/g, '(').replace(/\]/g, ')');
 
 const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
@@ -46,17 +52,17 @@ export function exportTarget(attrs: Record<string, unknown>, ctx: ExportContext)
   const target = typeof attrs.target === 'string' ? attrs.target : '';
   const hash = target.indexOf('#');
   const written = hash >= 0 ? target.slice(0, hash) : target;
-  const heading = typeof attrs.heading === 'string' && attrs.heading ? attrs.heading : hash >= 0 ? target.slice(hash + 1) : '';
+  const section = hash >= 0 ? target.slice(hash) : typeof attrs.heading === 'string' && attrs.heading ? `#${attrs.heading}` : '';
   const title = typeof attrs.pageId === 'string' && written !== '' ? ctx.titleOf(attrs.pageId as PageId) : null;
   const page = title === null || basename(written).toLowerCase() === title.toLowerCase() ? written : title;
-  return linkText(heading ? `${page}#${heading}` : page);
+  return linkText(`${page}${section}`);
 }
 
 function wikiLink(n: PMNode, opts: InlineOptions): PhrasingContent {
   const attrs = n.attrs ?? {};
   const target = exportTarget(attrs, opts.ctx);
-  const label = typeof attrs.label === 'string' && attrs.label ? linkText(attrs.label) : null;
   const pipe = opts.inTable ? '\\|' : '|';
+  const label = typeof attrs.label === 'string' && attrs.label ? linkLabel(attrs.label).replace(/\|/g, pipe) : null;
   const value = n.type === 'embed' ? `![[${target}]]` : `[[${target}${label ? `${pipe}${label}` : ''}]]`;
   return { type: 'wikiLink', value };
 }
@@ -95,6 +101,8 @@ function leaf(n: PMNode, opts: InlineOptions): PhrasingContent[] {
       return [markOf(n, 'code') ? { type: 'inlineCode', value: n.text } : { type: 'text', value: n.text }];
     case 'hardBreak':
       return [opts.htmlBreaks ? { type: 'html', value: '<br>' } : { type: 'break' }];
+    case HTML_BREAK:
+      return [{ type: 'html', value: '<br>' }];
     case 'wikiLink':
     case 'embed':
       return [wikiLink(n, opts)];
@@ -111,7 +119,8 @@ function wrap(type: string, mark: PMMark, children: PhrasingContent[]): Phrasing
   switch (type) {
     case 'link': {
       const href = typeof mark.attrs?.href === 'string' ? mark.attrs.href : '';
-      return [{ type: 'link', url: href, children }];
+      const title = typeof mark.attrs?.title === 'string' && mark.attrs.title ? mark.attrs.title : null;
+      return [{ type: 'link', url: href, title, children }];
     }
     case 'bold':
       return [{ type: 'strong', children }];
@@ -143,6 +152,22 @@ function nest(nodes: PMNode[], level: number, opts: InlineOptions): PhrasingCont
   return out;
 }
 
+/** Internal stand-in for a hard break that must be written `<br>`. */
+const HTML_BREAK = '<br>';
+
+/**
+ * A hard break is written as a plain newline only between other content: two in a row would
+ * make a blank line (a paragraph break) and one at either end would vanish, so those are `<br>`.
+ */
+function markEdgeBreaks(nodes: readonly PMNode[]): PMNode[] {
+  const isBreak = (n: PMNode | undefined) => n?.type === 'hardBreak';
+  return nodes.map((n, i) => {
+    if (!isBreak(n)) return n;
+    const edge = i === 0 || i === nodes.length - 1 || isBreak(nodes[i - 1]) || isBreak(nodes[i + 1]);
+    return edge ? { ...n, type: HTML_BREAK } : n;
+  });
+}
+
 export function inlineToMdast(nodes: readonly PMNode[], opts: InlineOptions): PhrasingContent[] {
-  return nest([...nodes], 0, opts);
+  return nest(markEdgeBreaks(nodes), 0, opts);
 }

@@ -18,7 +18,7 @@ import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
 import type { PMJson, PMNode } from './doc';
 import { stringifyFrontmatter } from './frontmatter';
-import { imagePhrasing, inlineToMdast, linkText, type ExportContext } from './to-markdown-inline';
+import { imagePhrasing, inlineToMdast, type ExportContext } from './to-markdown-inline';
 import type { WikiLinkMdast } from './wikilink-syntax';
 
 export type { ExportContext } from './to-markdown-inline';
@@ -83,6 +83,8 @@ function block(n: PMNode, ctx: ExportContext): Block[] {
     inlineToMdast(content ?? [], { ctx, inTable: false, htmlBreaks });
   switch (n.type) {
     case 'paragraph':
+      // Only line breaks: nothing Markdown can hold (a lone `<br>` line would read back as HTML).
+      if ((n.content ?? []).every((c) => c.type === 'hardBreak')) return [];
       return [{ type: 'paragraph', children: inline(n.content) }];
     case 'heading': {
       const level = Number(n.attrs?.level);
@@ -149,4 +151,3 @@ export function docToMarkdown(doc: PMJson, ctx: ExportContext): string {
   return front && body ? `${front}\n${body}` : front || body;
 }
 
-export { linkText };

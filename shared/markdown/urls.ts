@@ -26,7 +26,7 @@ export type LinkVerdict = { kind: 'link'; href: string } | { kind: 'text'; reaso
 export function classifyLinkHref(raw: string): LinkVerdict {
   const scheme = schemeOf(raw);
   if (scheme === null || ALLOWED_LINK_SCHEMES.has(scheme)) return { kind: 'link', href: raw };
-  return { kind: 'text', reason: `a ${scheme}: link was kept as plain text` };
+  return { kind: 'text', reason: `link with the scheme ${scheme}: kept as plain text` };
 }
 
 /** True for an absolute http(s) URL with a host: the only remote image source a document keeps. */

@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 
-export type Inline = string | { text: string; marks: Record<string, object | true> };
+export type Inline = string | { text: string; marks: Record<string, object> };
 
 export type Block =
   | { type: 'heading'; level: 1 | 2 | 3; text: Inline[] | string }
@@ -22,7 +22,8 @@ function textNode(content: Inline[] | string): Y.XmlText {
   let at = 0;
   for (const part of typeof content === 'string' ? [content] : content) {
     const [str, marks] = typeof part === 'string' ? [part, undefined] : [part.text, part.marks];
-    text.insert(at, str, marks);
+    // Without explicit (fresh) attributes Y.XmlText.insert continues the formatting before it.
+    text.insert(at, str, marks ? { ...marks } : {});
     at += str.length;
   }
   return text;

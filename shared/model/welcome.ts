@@ -7,12 +7,11 @@ import type { Block } from './blocks';
 export const WELCOME_TITLE = 'Welcome to Commonplace';
 
 export const WELCOME_BLOCKS: readonly Block[] = [
-  { type: 'heading', level: 1, text: WELCOME_TITLE },
   {
     type: 'paragraph',
     text: [
       'This is your community’s ',
-      { text: 'commonplace book', marks: { bold: true } },
+      { text: 'commonplace book', marks: { bold: {} } },
       ': practice guides, answers, lessons learned and reports, kept on your own machines and shared with the people you invite.',
     ],
   },

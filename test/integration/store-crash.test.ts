@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newPageId } from '../../shared/ids';
+import { applyLoaded } from '../../electron/host/store/doc-store';
 import { LevelDocStore } from '../../electron/host/store/level-doc-store';
 
 const RUNS = 50;
@@ -92,7 +93,7 @@ describe('LevelDocStore under kill -9', () => {
         const loaded = await store.load(docId);
         expect(loaded.problems, `run ${run}`).toEqual([]);
         const doc = new Y.Doc({ gc: false });
-        if (loaded.update) Y.applyUpdate(doc, loaded.update);
+        applyLoaded(doc, loaded, null);
         const items = [...doc.getText('t').toString().matchAll(/item-(\d+);/g)].map((m) => Number(m[1]));
         // Appends are durable in order, so the text is exactly item-1 .. item-K, no gap, no repeat,
         // and K covers every number ever reported saved.

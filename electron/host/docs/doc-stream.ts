@@ -15,6 +15,7 @@ import {
   encodeSaved,
   readMessageType,
 } from '../../../shared/bridge/doc-protocol';
+import { readSyncMessageStrict } from '../../../shared/bridge/strict-sync';
 import { createLogger } from '../../../shared/log';
 import type { Origin } from '../origins';
 import type { DocEntry } from './doc-entry';
@@ -72,13 +73,15 @@ export class DocStream {
   receive(message: Uint8Array): void {
     if (this.closed) return;
     try {
+      // lib0 reads past the end as zeros, so an empty message would pass for "sync step 1".
+      if (message.byteLength === 0) throw new Error('empty message');
       const decoder = decoding.createDecoder(message);
       const type = readMessageType(decoder);
       switch (type) {
         case MESSAGE_SYNC: {
           const reply = encoding.createEncoder();
           encoding.writeVarUint(reply, MESSAGE_SYNC);
-          syncProtocol.readSyncMessage(decoder, reply, this.entry.doc, this.origin);
+          readSyncMessageStrict(decoder, reply, this.entry.doc, this.origin);
           if (encoding.length(reply) > 1) this.send(encoding.toUint8Array(reply));
           break;
         }

@@ -17,6 +17,11 @@ const log = createLogger('serve');
 /** The close code a renderer sees when the host shuts down (RFC 6455 "going away"). */
 const CLOSE_GOING_AWAY = 1001;
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::']);
+/**
+ * A socket that has not answered a ping within this long is dead (a browser on another machine
+ * that vanished without closing): it is terminated, so its doc streams are released.
+ */
+const HEARTBEAT_INTERVAL_MS = 30_000;
 
 export interface ServeServerOptions {
   readonly host: BridgeHost;
@@ -24,6 +29,8 @@ export interface ServeServerOptions {
   readonly token: string;
   readonly bindHost: string;
   readonly port: number;
+  /** Tests shorten it. */
+  readonly heartbeatMs?: number;
 }
 
 export interface ServeServer {
@@ -40,6 +47,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const connections = new Map<WebSocket, BridgeConnection>();
+  const alive = new WeakSet<WebSocket>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => log.warn('upgrade socket error', error));
@@ -56,6 +64,8 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
         sendBinary: (frame) => ws.readyState === WebSocket.OPEN && ws.send(frame, { binary: true }),
       });
       connections.set(ws, connection);
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
       ws.on('message', (data: RawData, isBinary: boolean) => connection.receive(asBytesOrText(data, isBinary), isBinary));
       ws.on('error', (error) => log.warn('WebSocket error', error));
       ws.on('close', () => {
@@ -74,12 +84,25 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
   });
   server.on('error', (error) => log.error('server error', error));
   served = { port: (server.address() as AddressInfo).port, bindHost: options.bindHost };
+  const heartbeat = setInterval(() => {
+    for (const ws of connections.keys()) {
+      if (!alive.has(ws)) {
+        log.warn('terminating a WebSocket that stopped answering pings');
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
 
   const shown = WILDCARD_HOSTS.has(options.bindHost) ? '127.0.0.1' : options.bindHost.includes(':') ? `[${options.bindHost}]` : options.bindHost;
   return {
     port: served.port,
     url: `http://${shown}:${served.port}/?${TOKEN_PARAM}=${options.token}`,
     close: async () => {
+      clearInterval(heartbeat);
       const closing = [...connections.values()].map((connection) => connection.close());
       for (const ws of connections.keys()) ws.close(CLOSE_GOING_AWAY, 'host shutting down');
       await Promise.all(closing);

@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import type { KvEntry } from './kv-backend';
-import { decodeRecord, docRange, quarantineRange, RecordKind, seqOfKey } from './record';
+import { decodeRecord, docRange, quarantineRange, RecordKind, seqOfKey, splitUpdateList } from './record';
 import type { DocStoreStats } from './doc-store';
 
 interface LiveRecord {
@@ -57,9 +57,14 @@ export class DocLog {
   /** Builds the accounting from a scan of the doc's records and quarantine keys. */
   static fromScan(docId: string, scan: DocScan): DocLog {
     const log = new DocLog();
-    const { good, bad } = checkRecords(docId, scan.entries, false);
-    for (const record of good) log.add(record.seq, record.kind, record.payload.length);
-    for (const record of bad) if (record.seq !== undefined) log.nextSeq = Math.max(log.nextSeq, record.seq + 1);
+    const range = docRange(docId);
+    for (const { key, value } of scan.entries) {
+      const seq = seqOfKey(key, range);
+      if (seq === undefined) continue;
+      const record = decodeRecord(value); // frame only: load does the full check
+      if (record.ok) log.add(seq, record.kind, record.payload.length);
+      else log.nextSeq = Math.max(log.nextSeq, seq + 1);
+    }
     const quarantine = quarantineRange(docId);
     for (const key of scan.quarantineKeys) {
       const seq = seqOfKey(key, quarantine);
@@ -79,7 +84,8 @@ export interface DocScan {
 export interface GoodRecord {
   readonly seq: number;
   readonly kind: RecordKind;
-  readonly payload: Uint8Array;
+  /** The Yjs updates it holds, in order (views into the stored value). */
+  readonly updates: readonly Uint8Array[];
 }
 
 export interface BadRecord {
@@ -92,46 +98,42 @@ export interface BadRecord {
 
 /**
  * Sorts stored records into good and bad. A record is bad if its frame fails (checksum,
- * truncation, magic, version) or, when `decodeYjs`, its payload is not a decodable Yjs update.
- * NOTE: decoding costs about as much as parsing the update (a few ms for a 400 KB snapshot),
- * which is why only load pays it, not the accounting scan.
+ * truncation, magic, version), its update list is malformed, or one of its updates is not a
+ * decodable Yjs update. NOTE: decoding costs about as much as parsing the update (a few ms
+ * for a 400 KB snapshot), which is why only load pays it, not the accounting scan.
  */
-export function checkRecords(
-  docId: string,
-  entries: readonly KvEntry[],
-  decodeYjs: boolean,
-): { good: GoodRecord[]; bad: BadRecord[] } {
+export function checkRecords(docId: string, entries: readonly KvEntry[]): { good: GoodRecord[]; bad: BadRecord[] } {
   const range = docRange(docId);
   const good: GoodRecord[] = [];
   const bad: BadRecord[] = [];
   for (const { key, value } of entries) {
     const seq = seqOfKey(key, range);
-    if (seq === undefined) {
-      bad.push({ seq, key, value, reason: 'malformed record key' });
-      continue;
-    }
-    const record = decodeRecord(value);
-    if (!record.ok) {
-      bad.push({ seq, key, value, reason: record.reason });
-      continue;
-    }
-    if (decodeYjs) {
-      const failure = yjsDecodeFailure(record.payload);
-      if (failure !== undefined) {
-        bad.push({ seq, key, value, reason: `checksum ok but not a Yjs update (${failure})` });
-        continue;
-      }
-    }
-    good.push({ seq, kind: record.kind, payload: record.payload });
+    const checked = seq === undefined ? 'malformed record key' : checkRecord(value);
+    if (typeof checked === 'string') bad.push({ seq, key, value, reason: checked });
+    else if (seq !== undefined) good.push({ seq, ...checked });
   }
   return { good, bad };
 }
 
-function yjsDecodeFailure(payload: Uint8Array): string | undefined {
+/** The record's kind and updates, or why it is unusable. */
+function checkRecord(value: Uint8Array): { kind: RecordKind; updates: Uint8Array[] } | string {
+  const record = decodeRecord(value);
+  if (!record.ok) return record.reason;
+  let updates: Uint8Array[];
   try {
-    Y.decodeUpdate(payload);
-    return undefined;
+    updates = record.kind === RecordKind.snapshot ? [record.payload] : splitUpdateList(record.payload);
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return `checksum ok but the update list is malformed (${messageOf(error)})`;
   }
+  for (const [i, update] of updates.entries()) {
+    try {
+      Y.decodeUpdate(update);
+    } catch (error) {
+      const which = updates.length > 1 ? `update ${i} of ${updates.length}` : 'its payload';
+      return `checksum ok but ${which} is not a Yjs update (${messageOf(error)})`;
+    }
+  }
+  return { kind: record.kind, updates };
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

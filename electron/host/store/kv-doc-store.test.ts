@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { newPageId, type DocId } from '../../../shared/ids';
+import { applyLoaded, type LoadedDoc } from './doc-store';
 import type { KvOp } from './kv-backend';
 import { MemoryDocStore, MemoryKv } from './memory-doc-store';
 import { docKey, docRange, encodeRecord, quarantineKey, RecordKind } from './record';
@@ -26,9 +27,9 @@ async function storeWithDoc(texts: string[]): Promise<{ store: MemoryDocStore; d
   return { store, docId, memory };
 }
 
-function contentOf(update: Uint8Array | null): string[] {
+function contentOf(loaded: LoadedDoc): string[] {
   const doc = new Y.Doc();
-  if (update) Y.applyUpdate(doc, update);
+  applyLoaded(doc, loaded, null);
   return doc.getArray<string>('a').toArray();
 }
 
@@ -48,7 +49,7 @@ describe('KvDocStore quarantine', () => {
     expect(problem?.message).toContain(docId);
     expect(problem?.message).toContain(key);
     // 'b' was the lost record; 'c' depends on it, so Yjs keeps it pending: only 'a' shows.
-    expect(contentOf(loaded.update)).toEqual(['a']);
+    expect(contentOf(loaded)).toEqual(['a']);
     expect(memory.map.has(key)).toBe(false);
     expect(memory.map.get(quarantineKey(docId, 1))).toEqual(damaged);
     expect(store.stats(docId).recordsSinceSnapshot).toBe(2);
@@ -58,10 +59,11 @@ describe('KvDocStore quarantine', () => {
 
   it('sets aside a well-framed record whose payload is not a Yjs update', async () => {
     const { store, docId, memory } = await storeWithDoc(['a', 'b']);
-    memory.map.set(docKey(docId, 2), encodeRecord(RecordKind.update, new Uint8Array([0xff, 0xff, 0xff])));
+    // A well-formed list of one 3-byte "update" that Yjs cannot decode.
+    memory.map.set(docKey(docId, 2), encodeRecord(RecordKind.updates, new Uint8Array([3, 0xff, 0xff, 0xff])));
     const loaded = await store.load(docId);
     expect(loaded.problems.map((p) => p.reason)).toEqual([expect.stringMatching(/not a Yjs update/)]);
-    expect(contentOf(loaded.update)).toEqual(['a', 'b']);
+    expect(contentOf(loaded)).toEqual(['a', 'b']);
     expect(memory.map.has(quarantineKey(docId, 2))).toBe(true);
   });
 
@@ -85,7 +87,7 @@ describe('KvDocStore quarantine', () => {
     const loaded = await store.load(docId);
     expect(loaded.problems).toMatchObject([{ recordKey: odd, quarantineKey: odd, reason: 'malformed record key' }]);
     expect(memory.map.has(odd)).toBe(true);
-    expect(contentOf(loaded.update)).toEqual(['a']);
+    expect(contentOf(loaded)).toEqual(['a']);
   });
 });
 
@@ -99,8 +101,12 @@ describe('KvDocStore group commit', () => {
     await Promise.resolve();
     await Promise.resolve(); // the first batch is now in flight
     const rest = Array.from({ length: 100 }, () => store.append(docId, update));
+    expect(new Set(rest).size).toBe(1); // they share one record and one promise
     await Promise.all([first, ...rest]);
-    expect(kv.batches).toEqual([1, 100]);
+    expect(kv.batches).toEqual([1, 1]);
+    expect(store.stats(docId).recordsSinceSnapshot).toBe(2);
+    const loaded = await store.load(docId);
+    expect(loaded.updates).toHaveLength(101);
   });
 
   it('rejects every append of a failed batch, then recovers', async () => {
@@ -120,10 +126,10 @@ describe('KvDocStore group commit', () => {
     const update = Y.encodeStateAsUpdate(new Y.Doc());
     const results = await Promise.allSettled([store.append(docId, update), store.append(docId, update)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect(logged).toHaveBeenCalledWith('[store]', expect.stringContaining('a batch of 2 writes failed'), expect.anything());
+    expect(logged).toHaveBeenCalledWith('[store]', expect.stringContaining('a batch of 1 writes failed'), expect.anything());
     logged.mockRestore();
     await store.append(docId, update);
     expect(store.stats(docId).recordsSinceSnapshot).toBe(1);
-    expect((await store.load(docId)).update).not.toBeNull();
+    expect((await store.load(docId)).updates).toHaveLength(1);
   });
 });

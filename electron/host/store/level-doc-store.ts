@@ -7,7 +7,10 @@
  * - a batch is atomic: after a crash it is either wholly present or wholly absent;
  * - a crash (kill -9) loses nothing written with sync; a torn tail of the write-ahead log is
  *   dropped on open (paranoid checks are off by default), so the store still opens;
- * - bit rot inside a record's value is not LevelDB's concern: our record checksum catches it.
+ * - bit rot inside a record's value is not LevelDB's concern: our record checksum catches it;
+ * - a damaged table (.ldb) block does not stop open: reads that touch it fail with
+ *   LEVEL_CORRUPTION, which load reports as 'corrupt-record' naming the doc; other docs load.
+ *   LevelDocStore.repair(dir) then drops the damaged block and keeps the rest.
  * If LevelDB itself reports corruption on open (e.g. a damaged MANIFEST), open() runs
  * LevelDB's repair once (which salvages what it can from the table and log files) and retries.
  */
@@ -31,19 +34,20 @@ class LevelKv implements KvBackend {
   }
 
   async entries(range: KeyRange): Promise<KvEntry[]> {
-    const pairs = await this.db.iterator({ gte: range.gte, lt: range.lt }).all();
+    const pairs = await reading(range.gte, this.db.iterator({ gte: range.gte, lt: range.lt }).all());
     return pairs.map(([key, value]) => ({ key, value }));
   }
 
   keys(range: KeyRange): Promise<string[]> {
-    return this.db.keys({ gte: range.gte, lt: range.lt }).all();
+    return reading(range.gte, this.db.keys({ gte: range.gte, lt: range.lt }).all());
   }
 
   async children(prefix: string): Promise<string[]> {
     const found: string[] = [];
     const iterator = this.db.keys({ gte: prefix, lt: prefixEnd(prefix) });
     try {
-      for (let key = await iterator.next(); key !== undefined; key = await iterator.next()) {
+      const next = (): Promise<string | undefined> => reading(prefix, iterator.next());
+      for (let key = await next(); key !== undefined; key = await next()) {
         const rest = key.slice(prefix.length);
         const child = rest.split('/', 1)[0] ?? rest;
         found.push(child);
@@ -87,6 +91,33 @@ export class LevelDocStore extends KvDocStore {
       }
     }
     return new LevelDocStore(new LevelKv(db), dir);
+  }
+
+  /**
+   * LevelDB's repair: rebuilds the directory from whatever table and log data still reads,
+   * dropping damaged blocks (their files go to `lost/`). For a store whose loads fail with
+   * 'corrupt-record' from LevelDB itself; the store must be closed. Records in a dropped
+   * block are lost here, so the doc needs a resync from a peer or the renderer's cache.
+   */
+  static async repair(dir: string): Promise<void> {
+    log.warn(`${dir}: running LevelDB repair`);
+    await ClassicLevel.repair(dir);
+  }
+}
+
+/**
+ * Reads that hit LevelDB corruption (a damaged table block: open succeeds, the read fails)
+ * become 'corrupt-record' errors naming the keys, so the host can tell the user and repair.
+ */
+async function reading<T>(what: string, read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (errorCode(error) !== 'LEVEL_CORRUPTION') throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CommonplaceError('corrupt-record', `LevelDB cannot read ${what}…: ${detail} (LevelDocStore.repair salvages the rest)`, {
+      cause: error,
+    });
   }
 }
 

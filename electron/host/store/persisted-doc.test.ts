@@ -167,6 +167,37 @@ describe('PersistedDoc', () => {
     expect(reloaded.getText('t').toString()).toBe(doc.getText('t').toString());
   });
 
+  it('folds its records into a snapshot once the doc is idle, and on destroy', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // the memory store's I/O stays real
+    try {
+      const store = new SpyStore();
+      const docId = newPageId();
+      const doc = new Y.Doc();
+      const persisted = await PersistedDoc.open(store, docId, doc, { compactWhenIdleMs: 1000 });
+      for (const word of ['one', 'two', 'three']) {
+        doc.getText('t').insert(0, word);
+        await persisted.whenSaved();
+      }
+      expect(store.stats(docId)).toMatchObject({ recordsSinceSnapshot: 3, snapshotBytes: 0 });
+      await vi.advanceTimersByTimeAsync(999);
+      expect(store.compactions).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      await persisted.whenSaved();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(store.compactions).toBe(1);
+      expect(store.stats(docId)).toMatchObject({ recordsSinceSnapshot: 0 });
+
+      doc.getText('t').insert(0, 'four');
+      await persisted.whenSaved();
+      await persisted.destroy(); // a snapshot and one record: folded on unload
+      expect(store.compactions).toBe(2);
+      expect(store.stats(docId)).toMatchObject({ recordsSinceSnapshot: 0 });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('destroy removes its listeners and waits for pending writes', async () => {
     const store = new MemoryDocStore();
     const docId = newPageId();
@@ -196,10 +227,9 @@ describe('PersistedDoc', () => {
     const store = new MemoryDocStore(memory);
     const docId = newPageId();
     const doc = new Y.Doc();
-    const p1 = await PersistedDoc.open(store, docId, doc);
     doc.getText('t').insert(0, 'a');
-    doc.getText('t').insert(1, 'b');
-    await p1.destroy();
+    await store.append(docId, Y.encodeStateAsUpdate(doc)); // record 0
+    await store.append(docId, Y.encodeStateAsUpdate(doc)); // record 1, damaged below
     memory.map.set(docKey(docId, 1), new Uint8Array([9, 9, 9]));
 
     const p2 = await PersistedDoc.open(store, docId, new Y.Doc());

@@ -7,23 +7,30 @@
  * the doc state right after that update's transaction (`transaction.afterState`, computed by
  * Yjs anyway) is on disk. That is savedStateVector(); onDidSave fires once per flushed batch.
  *
- * Compaction: after a flush, if the bytes appended since the last snapshot exceed
- * max(compactFloorBytes, snapshot size), the doc's full state replaces its records. Each
- * compaction writes at most about twice the bytes appended since the last one, so its cost is
- * amortised O(bytes appended), and never runs on the keystroke path.
+ * Compaction (the doc's full state replaces its records), never on the keystroke path:
+ * - after a flush, when the bytes appended since the snapshot exceed
+ *   max(compactAfterBytes, snapshot size): each compaction writes at most about twice the
+ *   bytes appended since the last one, so its cost is amortised O(bytes appended);
+ * - when the doc has been quiet for compactWhenIdleMs, and on destroy (the doc is unloaded),
+ *   if more than one record is left: the next load then reads one snapshot.
+ * A failed append is repaired the same way: the snapshot holds every update so far.
  */
 import * as Y from 'yjs';
 import { CommonplaceError } from '../../../shared/errors';
 import type { DocId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
-import type { DocStore, StoreProblem } from './doc-store';
+import { applyLoaded, type DocStore, type DocStoreStats, type StoreProblem } from './doc-store';
 
 /** Compact once this many update bytes have piled up since the snapshot (or the snapshot's size, if larger). */
 export const COMPACT_AFTER_BYTES = 256 * 1024;
+/** Fold the records of a doc that has had no update for this long. */
+export const COMPACT_WHEN_IDLE_MS = 10_000;
 
 export interface PersistedDocOptions {
   /** Overrides COMPACT_AFTER_BYTES (tests use small values to exercise compaction). */
   readonly compactAfterBytes?: number;
+  /** Overrides COMPACT_WHEN_IDLE_MS. */
+  readonly compactWhenIdleMs?: number;
 }
 
 const log = createLogger('persisted-doc');
@@ -31,13 +38,18 @@ const log = createLogger('persisted-doc');
 type StateMap = Map<number, number>;
 type Waiter = { resolve(): void; reject(error: unknown): void };
 
+/** More than one record: a compaction would leave fewer to read on load. */
+const foldable = (stats: DocStoreStats): boolean => stats.recordsSinceSnapshot > (stats.snapshotBytes > 0 ? 0 : 1);
+
 export class PersistedDoc {
   /** Records the store set aside while loading this doc. */
   problems: readonly StoreProblem[] = [];
   private savedState: StateMap = new Map();
-  private pending = 0; // appends not yet resolved
+  private pending = 0; // append promises not yet settled (the store may share one among appends)
+  private lastWrite: { readonly done: Promise<void>; after: StateMap } | null = null;
   private unsaved: unknown = null; // an append failed and no snapshot has covered it yet
   private compacting: Promise<void> | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyScheduled = false;
   private destroyed = false;
   private loaded = false;
@@ -46,6 +58,7 @@ export class PersistedDoc {
   private saveWaiters: Waiter[] = [];
   private idleWaiters: Array<() => void> = [];
   private readonly compactAfterBytes: number;
+  private readonly compactWhenIdleMs: number;
 
   private constructor(
     readonly store: DocStore,
@@ -54,6 +67,7 @@ export class PersistedDoc {
     options: PersistedDocOptions,
   ) {
     this.compactAfterBytes = options.compactAfterBytes ?? COMPACT_AFTER_BYTES;
+    this.compactWhenIdleMs = options.compactWhenIdleMs ?? COMPACT_WHEN_IDLE_MS;
   }
 
   /**
@@ -62,29 +76,25 @@ export class PersistedDoc {
    */
   static async open(store: DocStore, docId: DocId, doc: Y.Doc, options: PersistedDocOptions = {}): Promise<PersistedDoc> {
     const persisted = new PersistedDoc(store, docId, doc, options);
-    const before = doc.store.clients.size > 0 ? Y.encodeStateAsUpdate(doc) : null;
+    const hadContent = doc.store.clients.size > 0;
     doc.on('update', persisted.handleUpdate);
     doc.on('destroy', persisted.handleDocDestroy);
-    let loadedUpdate: Uint8Array | null;
     try {
       const loaded = await store.load(docId);
       persisted.problems = loaded.problems;
-      loadedUpdate = loaded.update;
-      if (loadedUpdate) Y.applyUpdate(doc, loadedUpdate, persisted);
+      applyLoaded(doc, loaded, persisted);
     } catch (error) {
       doc.off('update', persisted.handleUpdate);
       doc.off('destroy', persisted.handleDocDestroy);
       throw error;
     }
     persisted.loaded = true;
-    if (!before && persisted.earlyUpdates.length === 0) {
+    if (!hadContent && persisted.earlyUpdates.length === 0) {
       persisted.savedState = stateOf(doc);
     } else {
       // Rare: content from before open or made while loading. One full-state append covers it;
-      // until it is durable, only what was loaded counts as saved.
+      // until it is durable, the saved state vector stays empty (a safe under-statement).
       persisted.earlyUpdates.length = 0;
-      const stored = loadedUpdate ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(loadedUpdate)) : new Map<number, number>();
-      persisted.savedState = stored;
       persisted.write(Y.encodeStateAsUpdate(doc), stateOf(doc));
     }
     return persisted;
@@ -112,13 +122,19 @@ export class PersistedDoc {
     return new Promise((resolve, reject) => this.saveWaiters.push({ resolve, reject }));
   }
 
-  /** Stops persisting, removes its listeners and waits for writes already started. */
+  /**
+   * Stops persisting and removes its listeners and timer; folds the doc's records into one
+   * snapshot if there is more than one, and resolves once every write started is settled.
+   */
   async destroy(): Promise<void> {
     if (this.destroyed) return this.whenIdle();
     this.destroyed = true;
     this.doc.off('update', this.handleUpdate);
     this.doc.off('destroy', this.handleDocDestroy);
     this.saveListeners.clear();
+    this.clearIdleTimer();
+    await this.whenIdle(); // so the stats count every record before deciding to fold
+    this.compactIf(foldable);
     await this.whenIdle();
     if (!this.isSaved()) this.failWaiters(this.unsaved ?? new CommonplaceError('internal', 'destroyed before saving'));
   }
@@ -134,46 +150,74 @@ export class PersistedDoc {
   private readonly handleDocDestroy = (): void => void this.destroy();
 
   private write(update: Uint8Array, after: StateMap): void {
+    const done = this.store.append(this.docId, update);
+    const last = this.lastWrite;
+    if (last?.done === done) {
+      // The store put this update in the same record as the previous one: one callback covers both.
+      last.after = after;
+      return;
+    }
+    const entry = { done, after };
+    this.lastWrite = entry;
     this.pending += 1;
-    this.store.append(this.docId, update).then(
+    const settled = (): void => {
+      this.pending -= 1;
+      if (this.lastWrite === entry) this.lastWrite = null;
+      this.afterFlush();
+    };
+    done.then(
       () => {
-        this.pending -= 1;
-        this.savedState = after; // appends resolve in order: `after` covers every earlier one
-        this.afterFlush();
+        this.savedState = entry.after; // appends resolve in order: this covers every earlier one
+        settled();
       },
       (error: unknown) => {
-        this.pending -= 1;
         log.error(`doc ${this.docId}: an update could not be saved`, error);
         this.unsaved ??= error;
-        this.afterFlush();
+        settled();
       },
     );
   }
 
-  /** Runs after each resolved append; batches its effects to once per flushed batch. */
+  /** Runs after each settled append promise; batches its effects to once per flushed batch. */
   private afterFlush(): void {
     if (this.notifyScheduled) return;
     this.notifyScheduled = true;
-    // The store resolves a whole batch in one go: a microtask runs after all of its callbacks.
+    // The store settles a whole batch in one go: a microtask runs after all of its callbacks.
     queueMicrotask(() => {
       this.notifyScheduled = false;
-      this.maybeCompact();
+      if (!this.destroyed) {
+        const repair = this.unsaved !== null && this.pending === 0;
+        this.compactIf((s) => repair || s.bytesSinceSnapshot > Math.max(this.compactAfterBytes, s.snapshotBytes));
+        this.armIdleTimer();
+      }
       this.notifySaved();
     });
   }
 
-  private maybeCompact(): void {
-    if (this.compacting || this.destroyed) return;
+  private armIdleTimer(): void {
+    this.clearIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.pending === 0 && !this.destroyed) this.compactIf(foldable);
+    }, this.compactWhenIdleMs);
+    this.idleTimer.unref?.(); // never keeps the process alive
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** Starts a compaction if none is running and `due` says so for the store's stats. */
+  private compactIf(due: (stats: DocStoreStats) => boolean): void {
+    if (this.compacting) return;
     const repair = this.unsaved !== null && this.pending === 0;
-    let due: boolean;
     try {
-      const { bytesSinceSnapshot, snapshotBytes } = this.store.stats(this.docId);
-      due = bytesSinceSnapshot > Math.max(this.compactAfterBytes, snapshotBytes);
+      if (!due(this.store.stats(this.docId))) return;
     } catch (error) {
       if (repair) this.failWaiters(error); // the store is closed: nothing can be saved any more
       return;
     }
-    if (!repair && !due) return;
     // The snapshot holds every update so far, including any whose append failed.
     const after = stateOf(this.doc);
     const covered = this.unsaved;

@@ -8,21 +8,23 @@ import {
   RECORD_HEADER_BYTES,
   RecordKind,
   seqOfKey,
+  splitUpdateList,
+  UpdateListRecord,
 } from './record';
 
 const payload = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 
 describe('record framing', () => {
   it('round-trips kind and payload', () => {
-    for (const kind of [RecordKind.update, RecordKind.snapshot]) {
+    for (const kind of [RecordKind.updates, RecordKind.snapshot]) {
       const decoded = decodeRecord(encodeRecord(kind, payload));
       expect(decoded).toEqual({ ok: true, kind, payload });
     }
-    expect(decodeRecord(encodeRecord(RecordKind.update, new Uint8Array()))).toMatchObject({ ok: true });
+    expect(decodeRecord(encodeRecord(RecordKind.updates, new Uint8Array()))).toMatchObject({ ok: true });
   });
 
   it('detects every single flipped bit, in header and payload', () => {
-    const record = encodeRecord(RecordKind.update, payload);
+    const record = encodeRecord(RecordKind.updates, payload);
     for (let byte = 0; byte < record.length; byte++) {
       for (let bit = 0; bit < 8; bit++) {
         const damaged = record.slice();
@@ -33,7 +35,7 @@ describe('record framing', () => {
   });
 
   it('detects truncation and says so', () => {
-    const record = encodeRecord(RecordKind.update, payload);
+    const record = encodeRecord(RecordKind.updates, payload);
     for (let length = 0; length < record.length; length++) {
       const decoded = decodeRecord(record.subarray(0, length));
       expect(decoded.ok).toBe(false);
@@ -49,6 +51,24 @@ describe('record framing', () => {
     const big = new Uint8Array(record.length + 7);
     big.set(record, 5);
     expect(decodeRecord(big.subarray(5, 5 + record.length))).toMatchObject({ ok: true, kind: RecordKind.snapshot });
+  });
+});
+
+describe('update list records', () => {
+  it('hold several updates, in order', () => {
+    const list = new UpdateListRecord();
+    const updates = [new Uint8Array([1]), new Uint8Array(300).fill(7), new Uint8Array([2, 3])];
+    for (const update of updates) list.add(update);
+    const decoded = decodeRecord(list.seal());
+    expect(decoded).toMatchObject({ ok: true, kind: RecordKind.updates });
+    if (decoded.ok) expect(splitUpdateList(decoded.payload)).toEqual(updates);
+    expect(list.payloadBytes).toBe(1 + 1 + 2 + 300 + 1 + 2); // varint lengths + bytes
+  });
+
+  it('refuse a malformed list', () => {
+    expect(() => splitUpdateList(new Uint8Array([5, 1, 2]))).toThrow(/overruns/);
+    expect(() => splitUpdateList(new Uint8Array([0xff]))).toThrow();
+    expect(() => splitUpdateList(new Uint8Array())).toThrow(/empty/);
   });
 });
 

@@ -2,19 +2,25 @@
  * The on-disk record format and key layout of the doc store. Changing either is a storage
  * migration: bump RECORD_FORMAT_VERSION and keep a reader for the old one.
  *
- * Record value = 11-byte header + payload (a Yjs V1 update):
+ * Record value = 11-byte header + payload:
  *   0      RECORD_MAGIC          says "this is a Commonplace record"
  *   1      RECORD_FORMAT_VERSION
- *   2      kind                  RecordKind: update or snapshot
+ *   2      kind                  RecordKind
  *   3..6   payload length        u32 little-endian
  *   7..10  CRC-32                u32 little-endian, over bytes 0..6 and then the payload
  * The checksum covers the header too, so a flipped kind or length byte is caught as well.
+ * Payload by kind:
+ *   snapshot  one Yjs V1 update holding the doc's whole state (written by compact)
+ *   updates   one or more Yjs V1 updates, each as a lib0 varUint length + its bytes: the
+ *             appends of one doc that one group commit wrote together
  *
  * Keys (utf8, sorted bytewise by LevelDB):
  *   doc/<docId>/<seq>          a live record; seq is fixed-width hex, so key order = write order
  *   quarantine/<docId>/<seq>   a record set aside on load, kept for inspection or recovery
  */
 import { crc32 } from 'node:zlib';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 
 export const RECORD_MAGIC = 0xc7;
 export const RECORD_FORMAT_VERSION = 1;
@@ -24,20 +30,66 @@ export const SEQ_HEX_DIGITS = 12;
 const MAX_SEQ = 2 ** (SEQ_HEX_DIGITS * 4) - 1;
 const CHECKED_HEADER_BYTES = 7; // bytes 0..6, covered by the CRC together with the payload
 
-export const RecordKind = { update: 1, snapshot: 2 } as const;
+export const RecordKind = { updates: 1, snapshot: 2 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
-const isRecordKind = (value: number): value is RecordKind => value === RecordKind.update || value === RecordKind.snapshot;
+const isRecordKind = (value: number): value is RecordKind => value === RecordKind.updates || value === RecordKind.snapshot;
 
 export function encodeRecord(kind: RecordKind, payload: Uint8Array): Uint8Array {
   const record = new Uint8Array(RECORD_HEADER_BYTES + payload.length);
-  const view = new DataView(record.buffer);
+  record.set(payload, RECORD_HEADER_BYTES);
+  return sealRecord(kind, record);
+}
+
+/** Writes the header into `record`, whose first RECORD_HEADER_BYTES were left for it. */
+function sealRecord(kind: RecordKind, record: Uint8Array): Uint8Array {
+  const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
   record[0] = RECORD_MAGIC;
   record[1] = RECORD_FORMAT_VERSION;
   record[2] = kind;
-  view.setUint32(3, payload.length, true);
-  record.set(payload, RECORD_HEADER_BYTES);
-  view.setUint32(CHECKED_HEADER_BYTES, recordChecksum(record.subarray(0, CHECKED_HEADER_BYTES), payload), true);
+  view.setUint32(3, record.length - RECORD_HEADER_BYTES, true);
+  const checksum = recordChecksum(record.subarray(0, CHECKED_HEADER_BYTES), record.subarray(RECORD_HEADER_BYTES));
+  view.setUint32(CHECKED_HEADER_BYTES, checksum, true);
   return record;
+}
+
+/**
+ * Builds an `updates` record. Each update is copied in as it is added, so the caller's
+ * buffer can die young (the write may wait for the disk a while).
+ */
+export class UpdateListRecord {
+  private readonly encoder = encoding.createEncoder();
+  count = 0;
+
+  constructor() {
+    encoding.writeUint8Array(this.encoder, new Uint8Array(RECORD_HEADER_BYTES));
+  }
+
+  add(update: Uint8Array): void {
+    encoding.writeVarUint8Array(this.encoder, update);
+    this.count += 1;
+  }
+
+  /** Payload bytes so far (length prefixes included). */
+  get payloadBytes(): number {
+    return encoding.length(this.encoder) - RECORD_HEADER_BYTES;
+  }
+
+  seal(): Uint8Array {
+    return sealRecord(RecordKind.updates, encoding.toUint8Array(this.encoder));
+  }
+}
+
+/** The updates of an `updates` payload (views into it); throws if the list is malformed. */
+export function splitUpdateList(payload: Uint8Array): Uint8Array[] {
+  const decoder = decoding.createDecoder(payload);
+  const updates: Uint8Array[] = [];
+  while (decoding.hasContent(decoder)) {
+    const length = decoding.readVarUint(decoder);
+    if (decoder.pos + length > payload.length) throw new Error(`update list entry ${updates.length} overruns the payload`);
+    updates.push(decoding.readUint8Array(decoder, length));
+  }
+  if (updates.length === 0) throw new Error('empty update list');
+  return updates;
 }
 
 export type DecodedRecord =

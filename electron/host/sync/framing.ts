@@ -54,7 +54,8 @@ export function encodeFrames(message: Uint8Array): Uint8Array[] {
 }
 
 export type FrameResult =
-  | { readonly kind: 'message'; readonly message: Uint8Array }
+  /** A whole message; `violation` if it cut short a partial one (which is dropped). */
+  | { readonly kind: 'message'; readonly message: Uint8Array; readonly violation?: string }
   | { readonly kind: 'partial' }
   | { readonly kind: 'violation'; readonly reason: string };
 
@@ -73,11 +74,11 @@ export class Reassembler {
     const kind = frame[0];
     switch (kind) {
       case FRAME_WHOLE: {
-        const dropped = this.buffer !== null;
+        const interrupted = this.buffer !== null;
         this.reset();
         // A whole message in the middle of another is a violation, but the whole one is intact.
-        if (dropped) return this.violation('message interrupted by another');
-        return { kind: 'message', message: frame.slice(1) };
+        const message = frame.slice(1);
+        return interrupted ? { kind: 'message', message, violation: 'message interrupted by another' } : { kind: 'message', message };
       }
       case FRAME_FIRST: {
         if (this.buffer !== null) return this.violation('message interrupted by another');

@@ -61,7 +61,9 @@ export function createElectronTransport(
     },
     openDoc(workspaceId: WorkspaceId, docId: DocId): DocChannel {
       const streamId = crypto.randomUUID();
-      const channel = new PortChannel(() => waiting.delete(streamId));
+      // The entry stays until the port arrives or the open fails, even if the channel is closed
+      // first: a late port must still be received, so that it can be closed and end the host's stream.
+      const channel = new PortChannel();
       waiting.set(streamId, channel);
       api
         .openDoc({ workspaceId, docId, streamId })
@@ -93,8 +95,8 @@ const failure = (code: 'invalid-argument' | 'unavailable', message: string): Cal
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * One doc's stream: sends are queued until the port arrives; `close()` closes the port, which
- * closes the host's end.
+ * One doc's stream: sends are queued until the port arrives; `close()` closes the port (at once,
+ * or as soon as it arrives), which closes the host's end.
  */
 export class PortChannel implements DocChannel {
   private port: MessagePort | undefined;
@@ -102,8 +104,6 @@ export class PortChannel implements DocChannel {
   private readonly messageListeners = new Set<(message: Uint8Array) => void>();
   private readonly closeListeners = new Set<() => void>();
   private closed = false;
-
-  constructor(private readonly forget: () => void) {}
 
   attach(port: MessagePort): void {
     if (this.closed) {
@@ -147,7 +147,6 @@ export class PortChannel implements DocChannel {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.forget();
     this.queue.length = 0;
     this.port?.close();
     this.port = undefined;

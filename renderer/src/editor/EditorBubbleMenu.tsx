@@ -2,7 +2,7 @@
  * The formatting bubble over a text selection: marks, headings, and the link input (also opened
  * with Mod-Shift-K, see link-behaviour.ts).
  */
-import { useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { BubbleMenu } from '@tiptap/react/menus';
 import { NodeSelection, type EditorState } from '@tiptap/pm/state';
@@ -11,6 +11,19 @@ import type { LinkPrompt } from './link-prompt';
 import { LinkInput } from './LinkInput';
 
 const LEVELS = [1, 2, 3] as const;
+const BUBBLE_MENU_KEY = 'formattingBubbleMenu';
+
+/** Re-anchors the bubble whenever its size changes (the link input opening, a validation message). */
+function useRepositionOnResize(editor: Editor, element: HTMLElement | null): void {
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(BUBBLE_MENU_KEY, 'updatePosition'));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [editor, element]);
+}
 
 function shouldShow({ editor, element, view, state, from, to }: {
   editor: Editor;
@@ -45,6 +58,8 @@ function Button(props: { label: string; title: string; active: boolean; onPress:
 
 export function EditorBubbleMenu({ editor, linkPrompt }: { editor: Editor; linkPrompt: LinkPrompt }) {
   const linkOpen = useSyncExternalStore(linkPrompt.subscribe, linkPrompt.getSnapshot);
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  useRepositionOnResize(editor, element);
   const is = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -61,6 +76,8 @@ export function EditorBubbleMenu({ editor, linkPrompt }: { editor: Editor; linkP
 
   return (
     <BubbleMenu
+      ref={setElement}
+      pluginKey={BUBBLE_MENU_KEY}
       editor={editor}
       shouldShow={shouldShow}
       options={{ placement: 'top', offset: 8, onHide: () => linkPrompt.hide() }}

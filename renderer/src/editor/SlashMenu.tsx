@@ -53,7 +53,10 @@ export function SlashMenu({ editor, controller }: { editor: Editor; controller: 
   const placement = usePlacement(state.anchor, menu, state.items.length);
   const selectedRef = useRef<HTMLButtonElement | null>(null);
 
-  useEffect(() => selectedRef.current?.scrollIntoView({ block: 'nearest' }), [state.selected, state.open]);
+  useEffect(() => {
+    // Braces matter: Chromium's scrollIntoView now returns a Promise, which React would take for a cleanup.
+    void selectedRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [state.selected, state.open]);
 
   useEffect(() => {
     if (!state.open) return;

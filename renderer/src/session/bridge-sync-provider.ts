@@ -213,7 +213,9 @@ export class BridgeSyncProvider {
 
   private addProblem(problem: SerializedError): void {
     log.warn(`doc ${this.doc.guid}: ${problem.code}: ${problem.message}`);
-    this.status.patch({ problems: [...this.status.get().problems, problem].slice(-MAX_PROBLEMS) });
+    // The host repeats a standing problem on every (re)connect: show each one once.
+    const others = this.status.get().problems.filter((p) => p.code !== problem.code || p.message !== problem.message);
+    this.status.patch({ problems: [...others, problem].slice(-MAX_PROBLEMS) });
   }
 
   private sendSync(write: (enc: encoding.Encoder) => void): void {

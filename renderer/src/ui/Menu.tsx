@@ -88,6 +88,7 @@ export function Menu({ x, y, entries, onClose, label }: MenuProps) {
     event.stopPropagation();
   };
 
+  const hasChecks = entries.some((entry) => entry !== 'separator' && entry.checked !== undefined);
   return createPortal(
     <div ref={ref} className="menu" role="menu" aria-label={label} style={position} onKeyDown={onKeyDown}>
       {entries.map((entry, index) =>
@@ -105,7 +106,7 @@ export function Menu({ x, y, entries, onClose, label }: MenuProps) {
               entry.onSelect();
             }}
           >
-            <span className="menu-check">{entry.checked && <Check />}</span>
+            {hasChecks && <span className="menu-check">{entry.checked && <Check />}</span>}
             <span className="menu-label">{entry.label}</span>
             {entry.hint !== undefined && <kbd className="menu-hint">{entry.hint}</kbd>}
           </button>

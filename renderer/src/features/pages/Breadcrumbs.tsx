@@ -10,8 +10,17 @@ export function Breadcrumbs({ open, pageId }: { open: OpenWorkspace; pageId: Pag
   const app = useApp();
   const tree = useSyncExternalStore(open.session.subscribe, open.session.getTree);
   const path = pathTo(tree, pageId);
+  const inTrash = tree.byId.get(pageId)?.inTrash ?? false;
   return (
     <nav className="breadcrumbs" aria-label="Breadcrumbs" data-testid="breadcrumbs">
+      {inTrash && (
+        <span className="crumb">
+          <button type="button" className="crumb-link" onClick={() => app.openTrash()}>
+            Trash
+          </button>
+          <span className="crumb-separator" aria-hidden="true">/</span>
+        </span>
+      )}
       {path.map((page, index) => {
         const last = index === path.length - 1;
         const title = page.title || UNTITLED;

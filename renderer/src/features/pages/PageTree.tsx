@@ -41,7 +41,9 @@ export function PageTree({ open }: { open: OpenWorkspace }) {
   }, [tabStop, rows]);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if ((event.target as HTMLElement).tagName === 'INPUT') return; // a row being renamed
+    // Only keys on a row: not the rename field, a row's buttons, or the menu (a portal whose
+    // React events still bubble through this element).
+    if ((event.target as HTMLElement).getAttribute('role') !== 'treeitem') return;
     if (handleTreeKey(app, open, event)) {
       event.preventDefault();
       event.stopPropagation();

@@ -14,10 +14,13 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
   const app = useApp();
   const node = useSyncExternalStore(open.session.subscribe, () => open.session.getTree().byId.get(pageId));
   const workspaceReady = useCell(open.session.session.ready);
+  const { synced } = useCell(open.session.session.status);
+  const { hostConnected } = useCell(app.state);
   const page: OpenPage | null = useCell(app.page);
 
   if (node === undefined) {
-    if (!workspaceReady) return <div className="page-loading" aria-busy="true" />;
+    // A cached tree may not know a page created elsewhere yet: only the host can say it is gone.
+    if (!workspaceReady || (!synced && hostConnected)) return <div className="page-loading" aria-busy="true" />;
     return (
       <EmptyState icon={<PageIcon />} title="This page doesn’t exist" testId="page-missing">
         It may have been deleted forever, here or by another member.
@@ -29,9 +32,9 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
     <article className="page" data-testid="page-view" data-page-id={pageId}>
       {node.inTrash && <TrashedBanner open={open} pageId={pageId} trashedHere={node.page.trashedAt !== null} />}
       {page?.pageId === pageId && <ProblemBanner session={page.session} />}
-      <PageTitle key={pageId} open={open} pageId={pageId} editable={editable} />
+      <PageTitle open={open} pageId={pageId} editable={editable} />
       {page?.pageId === pageId ? (
-        <EditorSlot key={pageId} open={open} session={page.session} editable={editable} />
+        <EditorSlot open={open} session={page.session} editable={editable} />
       ) : (
         <div className="editor-skeleton" aria-busy="true" />
       )}

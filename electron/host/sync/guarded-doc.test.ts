@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import type { Origin } from '../origins';
+import { GuardedDoc } from './guarded-doc';
+
+const PEER: Origin = { kind: 'peer', peer: {} };
+const stateOf = (doc: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+
+function baseDoc(): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  doc.getXmlFragment('content').insert(0, [new Y.XmlText('hello world')]);
+  doc.getMap('m').set('a', 1);
+  return doc;
+}
+
+/** A realistic update on top of baseDoc: inserts, deletes, formatting, nested types. */
+function editOf(base: Y.Doc): Uint8Array {
+  const other = new Y.Doc({ gc: false });
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(base));
+  const text = other.getXmlFragment('content').get(0) as Y.XmlText;
+  text.insert(5, ' there');
+  text.delete(0, 2);
+  text.format(0, 3, { bold: true });
+  const nested = new Y.Map<string>();
+  other.getMap('m').set('b', nested);
+  nested.set('c', 'd');
+  return Y.encodeStateAsUpdate(other, Y.encodeStateVector(base));
+}
+
+describe('GuardedDoc', () => {
+  it('applies a good update with the given origin', () => {
+    const doc = baseDoc();
+    const guarded = new GuardedDoc(doc);
+    const origins: unknown[] = [];
+    doc.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
+    expect(guarded.apply(editOf(doc), PEER)).toBe(true);
+    expect(doc.getXmlFragment('content').toString()).toContain('there world');
+    expect(origins).toEqual([PEER]);
+    guarded.destroy();
+  });
+
+  it('refuses garbage without touching the doc', () => {
+    const doc = baseDoc();
+    const guarded = new GuardedDoc(doc);
+    const before = stateOf(doc);
+    expect(guarded.apply(Uint8Array.of(1, 2, 3, 4, 5), PEER)).toBe(false);
+    expect(stateOf(doc)).toBe(before);
+    guarded.destroy();
+  });
+
+  it('never half-applies a mutated update, and agrees with Yjs on the ones that apply cleanly', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined); // Yjs logs some malformed content
+    const base = baseDoc();
+    const baseState = Y.encodeStateAsUpdate(base);
+    const edit = editOf(base);
+    const copyOfBase = () => {
+      const copy = new Y.Doc({ gc: false });
+      Y.applyUpdate(copy, baseState);
+      return copy;
+    };
+    const before = stateOf(base);
+    let halfApplied = 0;
+    for (let i = 0; i < 3000; i++) {
+      const mutated = edit.slice();
+      for (let k = 0; k < 1 + (i % 3); k++) mutated[Math.floor(Math.random() * mutated.length)] = Math.floor(Math.random() * 256);
+      // what plain Yjs does with it
+      const reference = copyOfBase();
+      let threw = false;
+      try {
+        Y.applyUpdate(reference, mutated);
+      } catch {
+        threw = true;
+      }
+      if (threw && stateOf(reference) !== before) halfApplied++;
+      const doc = copyOfBase();
+      const guarded = new GuardedDoc(doc);
+      expect(guarded.apply(mutated, PEER)).toBe(!threw);
+      expect(stateOf(doc)).toBe(threw ? before : stateOf(reference));
+      guarded.destroy();
+    }
+    // the hazard the guard exists for did occur (about 5% of mutations)
+    expect(halfApplied).toBeGreaterThan(0);
+    vi.restoreAllMocks();
+  });
+
+  it('keeps its shadow in step with local changes', () => {
+    const doc = baseDoc();
+    const guarded = new GuardedDoc(doc);
+    // a local edit the shadow must know, or the peer's update that depends on it looks invalid
+    doc.getMap('m').set('local', 1);
+    const other = new Y.Doc({ gc: false });
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    other.getMap('m').delete('local');
+    expect(guarded.apply(Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), PEER)).toBe(true);
+    expect(doc.getMap('m').has('local')).toBe(false);
+    guarded.destroy();
+  });
+});

@@ -1,0 +1,314 @@
+/**
+ * PeerSync: peer-to-peer sync of one open workspace.
+ *
+ * - The workspace doc's room is joined for as long as sync runs; each page's room while the page
+ *   is open locally (`joinPage` / `leavePage`, reference-counted), for live co-editing and presence.
+ * - Catch-up (catch-up.ts) brings every other page that differs up to date over the workspace
+ *   room's connections; peers learn what differs from each page's digest (page-docs.ts), which
+ *   each host sends in full when a connection opens and then as pages change.
+ * - Everything a peer changes is applied with origin `{ kind: 'peer', peer }`: the store persists
+ *   it and renderer streams forward it like any change.
+ *
+ * It is started per open workspace by the host (see the report of this module for the wiring).
+ */
+import type * as Y from 'yjs';
+import type { PageId } from '../../../shared/ids';
+import { isPageId } from '../../../shared/ids';
+import { createLogger } from '../../../shared/log';
+import { getPagesMap } from '../../../shared/model';
+import { CatchUp, type SyncProgress } from './catch-up';
+import { GuardedDoc } from './guarded-doc';
+import { decodeDigests, encodeDigests, MSG_DIGESTS } from './messages';
+import { EMPTY_DIGEST, PageDocs, type SyncWorkspace } from './page-docs';
+import type { RemotePeer } from './room-guard';
+import { SyncRoom } from './sync-room';
+import type { IceServer } from './wrtc-types';
+
+const log = createLogger('peer-sync');
+
+/** Changed digests are sent to peers at most this often. */
+export const DIGEST_BROADCAST_MS = 50;
+
+export interface PeerSyncOptions {
+  readonly workspace: SyncWorkspace;
+  /** Who we are in handshakes: the member id of this installation. */
+  readonly hostId: string;
+  /** Signaling servers: our own, and those of peers we know. Never a public default. */
+  readonly signaling: readonly string[];
+  /** STUN/TURN servers; none by default (a LAN needs none, and the defaults phone home). */
+  readonly iceServers?: readonly IceServer[];
+  readonly watchdogMs?: number;
+  /** Fetch pages that differ from peers' (default true; off only in tests and benchmarks). */
+  readonly catchUp?: boolean;
+}
+
+export interface SyncPeer {
+  readonly hostId: string;
+  readonly connectedAt: number;
+}
+
+export type PageSyncState = 'synced' | 'differs' | 'unknown';
+
+export class PeerSync {
+  private readonly pages: PageDocs;
+  private readonly catchUp: CatchUp;
+  private readonly rootGuard: GuardedDoc;
+  private readonly peersByHost = new Map<string, { peer: RemotePeer; connectedAt: number }>();
+  private readonly theirDigests = new Map<string, Map<PageId, string>>();
+  private readonly pageRooms = new Map<PageId, { refs: number; room: Promise<SyncRoom>; open: SyncRoom | null }>();
+  private readonly pendingDigests = new Map<PageId, string>();
+  private readonly peerListeners = new Set<(peers: SyncPeer[]) => void>();
+  private readonly signaling: string[];
+  private workspaceRoom: SyncRoom | null = null;
+  private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  /** Resolves when the first digest scan is done. */
+  ready: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly options: PeerSyncOptions) {
+    this.signaling = [...options.signaling];
+    this.pages = new PageDocs(options.workspace, (pageId, digest) => this.digestChanged(pageId, digest));
+    this.catchUp = new CatchUp({
+      pages: this.pages,
+      isKnownPage: (pageId) => this.pagesMap.has(pageId),
+      peerFor: (hostId) => this.peersByHost.get(hostId)?.peer,
+      assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
+    });
+    this.rootGuard = new GuardedDoc(options.workspace.root.doc);
+  }
+
+  static async start(options: PeerSyncOptions): Promise<PeerSync> {
+    const sync = new PeerSync(options);
+    await sync.begin();
+    return sync;
+  }
+
+  private get pagesMap(): Y.Map<unknown> {
+    return getPagesMap(this.options.workspace.root.doc) as Y.Map<unknown>;
+  }
+
+  /** Joins the page's room while it is open locally (call once per local opener). */
+  async joinPage(pageId: PageId): Promise<void> {
+    let slot = this.pageRooms.get(pageId);
+    if (!slot) {
+      const room = this.openPageRoom(pageId);
+      const created = { refs: 0, room, open: null as SyncRoom | null };
+      room.then(
+        (open) => (created.open = open),
+        () => this.pageRooms.delete(pageId),
+      );
+      slot = created;
+      this.pageRooms.set(pageId, slot);
+    }
+    slot.refs++;
+    await slot.room;
+  }
+
+  async leavePage(pageId: PageId): Promise<void> {
+    const slot = this.pageRooms.get(pageId);
+    if (!slot) return;
+    slot.refs--;
+    if (slot.refs > 0) return;
+    this.pageRooms.delete(pageId);
+    const room = await slot.room;
+    await room.destroy();
+    await this.pages.release(pageId);
+  }
+
+  /** Also signal through this server ("add a peer by address", or one discovery found). */
+  addSignalingUrl(url: string): void {
+    if (this.signaling.includes(url)) return;
+    this.signaling.push(url);
+    this.workspaceRoom?.addSignalingUrl(url);
+    for (const slot of this.pageRooms.values()) void slot.room.then((room) => room.addSignalingUrl(url), () => undefined);
+  }
+
+  /** Recomputes a page's digest after a change made outside sync's view (e.g. a host-side write). */
+  refreshDigest(pageId: PageId): Promise<void> {
+    return this.pages.refresh(pageId);
+  }
+
+  peers(): SyncPeer[] {
+    return [...this.peersByHost].map(([hostId, { connectedAt }]) => ({ hostId, connectedAt }));
+  }
+
+  onDidChangePeers(listener: (peers: SyncPeer[]) => void): () => void {
+    this.peerListeners.add(listener);
+    return () => void this.peerListeners.delete(listener);
+  }
+
+  progress(): SyncProgress {
+    return this.catchUp.progress();
+  }
+
+  onProgress(listener: (progress: SyncProgress) => void): () => void {
+    return this.catchUp.onProgress(listener);
+  }
+
+  /** Resolves once no page is being fetched. */
+  whenCaughtUp(): Promise<void> {
+    return this.catchUp.whenIdle();
+  }
+
+  /** Whether our page matches what every connected peer last told us of it. */
+  pageState(pageId: PageId): PageSyncState {
+    const mine = this.pages.digests.get(pageId);
+    if (!mine) return 'unknown';
+    for (const hostId of this.peersByHost.keys()) {
+      const theirs = this.theirDigests.get(hostId)?.get(pageId);
+      if (theirs === undefined) return 'unknown';
+      if (theirs !== mine) return 'differs';
+    }
+    return 'synced';
+  }
+
+  /** Hosts connected in a page's live room (empty if we have not joined it). */
+  pagePeers(pageId: PageId): string[] {
+    return [...(this.pageRooms.get(pageId)?.open?.peers ?? [])].map((peer) => peer.hostId);
+  }
+
+  /** The rooms now open (the workspace room first), for diagnostics and the watchdog's counters. */
+  rooms(): SyncRoom[] {
+    const pages = [...this.pageRooms.values()].flatMap((slot) => (slot.open ? [slot.open] : []));
+    return this.workspaceRoom ? [this.workspaceRoom, ...pages] : pages;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.pagesMap.unobserve(this.onPagesChange);
+    if (this.broadcastTimer) clearTimeout(this.broadcastTimer);
+    this.catchUp.stop();
+    const rooms = [...this.pageRooms.values()];
+    this.pageRooms.clear();
+    await Promise.all(rooms.map(async (slot) => (await slot.room.catch(() => null))?.destroy()));
+    await this.workspaceRoom?.destroy();
+    await this.pages.closeAll();
+    this.rootGuard.destroy();
+  }
+
+  // ---- start ----
+
+  private async begin(): Promise<void> {
+    const { workspace, hostId, iceServers = [], watchdogMs } = this.options;
+    this.workspaceRoom = await SyncRoom.open({
+      docId: workspace.id,
+      workspaceKey: workspace.record.key,
+      doc: this.rootGuard,
+      awareness: workspace.root.awareness,
+      hostId,
+      signaling: this.signaling,
+      iceServers,
+      watchdogMs,
+      onPeerOpen: (peer) => this.peerOpened(peer),
+      onPeerClose: (peer) => this.peerClosed(peer),
+      onMessage: (peer, type, message) => this.received(peer, type, message),
+    });
+    this.pagesMap.observe(this.onPagesChange);
+    const pageIds = [...this.pagesMap.keys()].filter(isPageId);
+    this.ready = this.pages.scan(pageIds, () => this.stopped).then(() => this.sendAllDigests());
+  }
+
+  private async openPageRoom(pageId: PageId): Promise<SyncRoom> {
+    const { workspace, hostId, iceServers = [], watchdogMs } = this.options;
+    const held = await this.pages.acquire(pageId);
+    try {
+      return await SyncRoom.open({
+        docId: pageId,
+        workspaceKey: workspace.record.key,
+        doc: held.guarded,
+        awareness: held.entry.awareness,
+        hostId,
+        signaling: this.signaling,
+        iceServers,
+        watchdogMs,
+      });
+    } catch (error) {
+      await this.pages.release(pageId);
+      throw error;
+    }
+  }
+
+  // ---- peers and digests ----
+
+  private peerOpened(peer: RemotePeer): void {
+    this.peersByHost.set(peer.hostId, { peer, connectedAt: Date.now() });
+    peer.send(encodeDigests({ full: true, entries: this.pages.digests }));
+    this.emitPeers();
+  }
+
+  private peerClosed(peer: RemotePeer): void {
+    if (this.peersByHost.get(peer.hostId)?.peer === peer) this.peersByHost.delete(peer.hostId);
+    this.catchUp.peerClosed(peer);
+    this.emitPeers();
+  }
+
+  private received(peer: RemotePeer, type: number, message: Uint8Array): void {
+    if (type !== MSG_DIGESTS) return this.catchUp.handle(peer, type, message);
+    const digests = decodeDigests(message);
+    if (!digests) return log.warn(`host ${peer.hostId} sent malformed digests`);
+    let table = this.theirDigests.get(peer.hostId);
+    if (!table || digests.full) this.theirDigests.set(peer.hostId, (table = new Map()));
+    for (const [pageId, digest] of digests.entries) {
+      table.set(pageId, digest);
+      this.consider(pageId, peer.hostId);
+    }
+  }
+
+  private digestChanged(pageId: PageId, digest: string): void {
+    this.pendingDigests.set(pageId, digest);
+    this.broadcastTimer ??= setTimeout(() => this.broadcastDigests(), DIGEST_BROADCAST_MS);
+    for (const hostId of this.peersByHost.keys()) this.consider(pageId, hostId);
+  }
+
+  /** Fetches the page from the host if our digests differ and it has something we may lack. */
+  private consider(pageId: PageId, hostId: string): void {
+    const mine = this.pages.digests.get(pageId);
+    const theirs = this.theirDigests.get(hostId)?.get(pageId);
+    if (mine === undefined || theirs === undefined || mine === theirs) return;
+    if (theirs === EMPTY_DIGEST || !this.pagesMap.has(pageId) || this.options.catchUp === false) return;
+    if (this.isLiveWith(pageId, hostId)) return; // the page's room keeps us in step already
+    this.catchUp.want(pageId, hostId);
+  }
+
+  private isLiveWith(pageId: PageId, hostId: string): boolean {
+    const room = this.pageRooms.get(pageId)?.open;
+    return room !== null && room !== undefined && [...room.peers].some((p) => p.hostId === hostId);
+  }
+
+  private broadcastDigests(): void {
+    this.broadcastTimer = null;
+    if (this.pendingDigests.size === 0 || this.stopped) return;
+    const message = encodeDigests({ full: false, entries: new Map(this.pendingDigests) });
+    this.pendingDigests.clear();
+    for (const { peer } of this.peersByHost.values()) peer.send(message);
+  }
+
+  private sendAllDigests(): void {
+    if (this.stopped) return;
+    this.pendingDigests.clear();
+    const message = encodeDigests({ full: true, entries: this.pages.digests });
+    for (const { peer } of this.peersByHost.values()) peer.send(message);
+  }
+
+  private readonly onPagesChange = (event: Y.YMapEvent<unknown>): void => {
+    const added: PageId[] = [];
+    for (const [key, change] of event.changes.keys) {
+      if (!isPageId(key)) continue;
+      if (change.action === 'add') added.push(key);
+      else if (change.action === 'delete') this.pages.forget(key);
+    }
+    if (added.length > 0) void this.pages.scan(added, () => this.stopped);
+  };
+
+  private emitPeers(): void {
+    const peers = this.peers();
+    for (const listener of this.peerListeners) {
+      try {
+        listener(peers);
+      } catch (error) {
+        log.error('a peers listener threw', error);
+      }
+    }
+  }
+}

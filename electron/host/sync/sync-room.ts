@@ -1,0 +1,196 @@
+/**
+ * SyncRoom: one y-webrtc room for one doc (the workspace doc, or a page doc), with
+ * - the room name and password derived from the workspace key (never the ids, never no password);
+ * - data channels framed and guarded (framed-wrtc.ts, room-guard.ts), no ICE servers by default;
+ * - a watchdog: y-webrtc does not retry a connection that never formed (two peers starting at
+ *   once sometimes never connect), nor notice one whose peer vanished. Every WATCHDOG_TICK_MS the
+ *   room looks at its connections; one that has not been open and healthy for WATCHDOG_MS is
+ *   dropped, and if no healthy one is left the whole provider is recreated — with a new y-webrtc
+ *   peer id, so peers holding a half-made connection to the old id are not in the way.
+ */
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebrtcProvider, type WebrtcConn } from 'y-webrtc';
+import { deriveRoomSecrets, type RoomSecrets } from '../../../shared/crypto/room-keys';
+import type { DocId } from '../../../shared/ids';
+import { createLogger } from '../../../shared/log';
+import { createFramedWrtc } from './framed-wrtc';
+import type { FramedChannel } from './framed-channel';
+import type { GuardedDoc } from './guarded-doc';
+import { RoomGuard, type RemotePeer } from './room-guard';
+import { installSignalingWebSocket, registerSignalingRoom, unregisterSignalingRoom } from './signaling-socket';
+import type { IceServer, WrtcModule } from './wrtc-types';
+
+const log = createLogger('sync-room');
+
+/** A connection that has not been open and healthy for this long is given up and retried. */
+export const WATCHDOG_MS = 4_000;
+export const WATCHDOG_TICK_MS = 500;
+/** y-webrtc's default is random 20–35; a community's LAN is smaller, and every connection costs. */
+const MAX_CONNS = 32;
+/** ICE states of a connection whose peer has gone (crashed, slept, changed address). */
+const DEAD_ICE_STATES = new Set(['disconnected', 'failed', 'closed']);
+const RECREATE_RETRY_MS = 50;
+const RECREATE_ATTEMPTS = 20;
+
+export interface SyncRoomOptions {
+  readonly docId: DocId;
+  readonly workspaceKey: string;
+  readonly doc: GuardedDoc;
+  readonly awareness: Awareness;
+  readonly hostId: string;
+  readonly signaling: readonly string[];
+  readonly iceServers: readonly IceServer[];
+  readonly watchdogMs?: number;
+  readonly onMessage?: (peer: RemotePeer, type: number, message: Uint8Array) => void;
+  readonly onPeerOpen?: (peer: RemotePeer) => void;
+  readonly onPeerClose?: (peer: RemotePeer) => void;
+}
+
+export class SyncRoom {
+  /** Peers whose handshake is done and whose channel is open. */
+  readonly peers = new Set<RemotePeer>();
+  /** How often the watchdog recreated the provider (tests and the UI read it). */
+  recreated = 0;
+  private provider: WebrtcProvider;
+  private readonly wrtc: WrtcModule;
+  private readonly signaling: string[];
+  private readonly unhealthySince = new WeakMap<WebrtcConn, number>();
+  private readonly timer: ReturnType<typeof setInterval>;
+  private recreating = false;
+  private destroyed = false;
+
+  private constructor(
+    private readonly options: SyncRoomOptions,
+    private readonly secrets: RoomSecrets,
+  ) {
+    const guard = new RoomGuard({
+      hostId: options.hostId,
+      doc: options.doc,
+      onMessage: options.onMessage,
+      onPeerOpen: (peer) => {
+        this.peers.add(peer);
+        options.onPeerOpen?.(peer);
+      },
+      onPeerClose: (peer) => {
+        this.peers.delete(peer);
+        options.onPeerClose?.(peer);
+      },
+    });
+    this.wrtc = createFramedWrtc(guard);
+    this.signaling = [...options.signaling];
+    this.provider = this.createProvider();
+    this.timer = setInterval(() => this.watch(), WATCHDOG_TICK_MS);
+    this.timer.unref();
+  }
+
+  static async open(options: SyncRoomOptions): Promise<SyncRoom> {
+    installSignalingWebSocket();
+    return new SyncRoom(options, await deriveRoomSecrets(options.workspaceKey, options.docId));
+  }
+
+  get name(): string {
+    return this.secrets.name;
+  }
+
+  get doc(): Y.Doc {
+    return this.options.doc.doc;
+  }
+
+  /** Also signal through this server (a peer's, added by address or discovered). */
+  addSignalingUrl(url: string): void {
+    if (this.signaling.includes(url)) return;
+    this.signaling.push(url);
+    // y-webrtc shares signaling connections between rooms; connect() again adds the new one
+    // (its listeners are sets, so nothing is registered twice).
+    this.provider.signalingUrls.push(url);
+    this.provider.connect();
+  }
+
+  /** Drops every connection and starts over with a new peer id. */
+  async recreate(reason: string): Promise<void> {
+    if (this.recreating || this.destroyed) return;
+    this.recreating = true;
+    this.recreated++;
+    log.warn(`room ${this.name.slice(0, 8)}…: ${reason}; reconnecting`);
+    try {
+      await this.dispose(this.provider);
+      for (let attempt = 0; !this.destroyed; attempt++) {
+        try {
+          this.provider = this.createProvider();
+          break;
+        } catch (error) {
+          // y-webrtc forgets a room name a microtask after destroy; rarely later.
+          if (attempt >= RECREATE_ATTEMPTS) throw error;
+          await new Promise((r) => setTimeout(r, RECREATE_RETRY_MS));
+        }
+      }
+    } finally {
+      this.recreating = false;
+    }
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearInterval(this.timer);
+    await this.dispose(this.provider);
+  }
+
+  private createProvider(): WebrtcProvider {
+    const provider = new WebrtcProvider(this.secrets.name, this.options.doc.doc, {
+      signaling: [...this.signaling],
+      password: this.secrets.password,
+      awareness: this.options.awareness,
+      maxConns: MAX_CONNS,
+      filterBcConns: false,
+      peerOpts: { wrtc: this.wrtc, config: { iceServers: this.options.iceServers } },
+    });
+    registerSignalingRoom(this.secrets.name, provider);
+    return provider;
+  }
+
+  private async dispose(provider: WebrtcProvider): Promise<void> {
+    unregisterSignalingRoom(this.secrets.name, provider);
+    provider.disconnect(); // lets go of signaling connections no other room uses
+    provider.destroy();
+    await provider.key; // y-webrtc destroys the room (and frees its name) once the key is ready
+  }
+
+  private watch(): void {
+    const room = this.provider.room;
+    if (!room || this.recreating) return;
+    const now = Date.now();
+    const limit = this.options.watchdogMs ?? WATCHDOG_MS;
+    let healthy = 0;
+    const givenUp: WebrtcConn[] = [];
+    for (const conn of room.webrtcConns.values()) {
+      if (isHealthy(conn)) {
+        healthy++;
+        this.unhealthySince.delete(conn);
+        continue;
+      }
+      const since = this.unhealthySince.get(conn) ?? now;
+      this.unhealthySince.set(conn, since);
+      if (now - since > limit) givenUp.push(conn);
+    }
+    if (givenUp.length === 0) return;
+    if (healthy === 0) {
+      void this.recreate(`${givenUp.length} connection(s) not open for ${limit} ms`).catch((error: unknown) =>
+        log.error('could not recreate a room', error),
+      );
+      return;
+    }
+    // Others are fine: drop only the dead ones (y-webrtc announces itself again on close).
+    for (const conn of givenUp) conn.destroy();
+  }
+}
+
+/** Open per y-webrtc, our channel open (handshake done), and ICE not gone. */
+function isHealthy(conn: WebrtcConn): boolean {
+  if (!conn.connected || conn.closed) return false;
+  // simple-peer's internals, read-only: its data channel (ours) and its RTCPeerConnection.
+  const peer = conn.peer as { _channel?: FramedChannel | null; _pc?: { iceConnectionState?: string } | null };
+  if (peer._channel && !peer._channel.isOpen) return false;
+  return !DEAD_ICE_STATES.has(peer._pc?.iceConnectionState ?? 'closed');
+}
