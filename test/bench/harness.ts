@@ -1,12 +1,13 @@
 /**
  * A small benchmark harness. A benchmark is a module `<name>.bench.ts` whose default export is
- * `defineBench({ name, description, run })`; `run` measures with `timed` / `medianOf` and
+ * `defineBench({ name, description, run })`; `run` measures with `timed`, `medianOf` or
+ * `interleavedMedians` and
  * reports figures with `ctx.metric`. Figures are best given as ratios to a floor measured in
  * the same run (ARCHITECTURE.md §8), with a target where we have one. run.ts finds the
  * modules, runs them, prints one table each and writes bench-results/<name>.json.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Target {
@@ -50,7 +51,16 @@ export interface BenchResult {
   readonly description: string;
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly environment: { node: string; platform: string; arch: string; cpus: number; cpuModel: string; gcExposed: boolean };
+  readonly environment: {
+    node: string;
+    platform: string;
+    arch: string;
+    cpus: number;
+    cpuModel: string;
+    gcExposed: boolean;
+    /** 1-minute load average before and after: other work on the machine skews wall times. */
+    loadAverage: { before: number; after: number };
+  };
   readonly metrics: readonly MetricResult[];
   readonly error?: string;
 }
@@ -87,6 +97,29 @@ export async function medianOf(runs: number, fn: () => unknown): Promise<number>
   return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
 }
 
+/**
+ * Times each function `runs` times, taking turns (a, b, a, b, ...), and returns each one's
+ * median wall and CPU time: drift on a shared machine then hits all of them alike, which
+ * keeps their ratio honest.
+ */
+export async function interleavedMedians<K extends string>(
+  runs: number,
+  fns: Record<K, () => unknown>,
+): Promise<Record<K, { ms: number; cpuMs: number }>> {
+  const names = Object.keys(fns) as K[];
+  const samples = new Map<K, Array<Timing<unknown>>>(names.map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of names) samples.get(name)?.push(await timed(fns[name]));
+  }
+  const middle = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const medians = {} as Record<K, { ms: number; cpuMs: number }>;
+  for (const name of names) {
+    const taken = samples.get(name) ?? [];
+    medians[name] = { ms: middle(taken.map((t) => t.ms)), cpuMs: middle(taken.map((t) => t.cpuMs)) };
+  }
+  return medians;
+}
+
 /** Lets the event loop run (I/O callbacks, timers), as a live process would between messages. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -103,6 +136,7 @@ export async function runBench(bench: Bench): Promise<BenchResult> {
     },
   };
   const startedAt = new Date().toISOString();
+  const loadBefore = loadavg()[0] ?? 0;
   const start = performance.now();
   let error: string | undefined;
   try {
@@ -124,6 +158,7 @@ export async function runBench(bench: Bench): Promise<BenchResult> {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',
       gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
     },
     metrics,
     ...(error === undefined ? {} : { error }),
@@ -154,7 +189,8 @@ export function formatTable(result: BenchResult): string {
   const env = result.environment;
   return [
     `${result.name}: ${result.description}`,
-    `node ${env.node}, ${env.cpus} × ${env.cpuModel}, ${(result.durationMs / 1000).toFixed(1)} s${env.gcExposed ? '' : ', WARNING: no --expose-gc'}`,
+    `node ${env.node}, ${env.cpus} × ${env.cpuModel}, load average ${env.loadAverage.before.toFixed(1)} → ${env.loadAverage.after.toFixed(1)}, ` +
+      `${(result.durationMs / 1000).toFixed(1)} s${env.gcExposed ? '' : ', WARNING: no --expose-gc'}`,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),

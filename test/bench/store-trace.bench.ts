@@ -7,7 +7,9 @@
  *   encodes each transaction's update when someone listens, so every persistence or sync
  *   provider pays that, and the host's sync pays it anyway.
  * - load: raw = apply Y.encodeStateAsUpdate of the final doc to a fresh doc; store = a new
- *   store instance on the same directory, PersistedDoc.open (store read + apply).
+ *   store instance on the same directory, PersistedDoc.open (store read + checks + apply);
+ *   medians of LOAD_RUNS runs taken in turns.
+ * Apply runs APPLY_ROUNDS times, the three kinds in turns, and reports medians.
  * Both sides yield to the event loop every YIELD_EVERY updates, as a live host does between
  * messages (so the store's group commit flushes while edits keep coming). Page docs: gc off.
  * Wall time is the figure; CPU time (whole process) is given too, as a check on a busy machine.
@@ -16,16 +18,18 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import * as Y from 'yjs';
-import { newPageId } from '../../shared/ids';
+import { newPageId, type DocId } from '../../shared/ids';
+import type { DocStoreStats } from '../../electron/host/store/doc-store';
 import { LevelDocStore } from '../../electron/host/store/level-doc-store';
 import { PersistedDoc } from '../../electron/host/store/persisted-doc';
-import { defineBench, medianOf, timed, yieldToEventLoop, type BenchContext } from './harness';
+import { defineBench, interleavedMedians, timed, yieldToEventLoop, type BenchContext, type Timing } from './harness';
 import { loadTrace, TRACE_TEXT, traceUpdates } from './traces';
 
 const TRACE = 'automerge-paper';
 const GC = false; // page docs keep deleted content (ARCHITECTURE.md §3)
 const YIELD_EVERY = 1000;
-const LOAD_RUNS = 5;
+const APPLY_ROUNDS = 3;
+const LOAD_RUNS = 15;
 const TARGET_APPLY_RATIO = 1.3;
 const TARGET_LOAD_RATIO = 1.2;
 
@@ -49,51 +53,93 @@ function checkText(doc: Y.Doc, expected: string, what: string): void {
   if (doc.getText(TRACE_TEXT).toString() !== expected) throw new Error(`${what}: final text differs from endContent`);
 }
 
+interface StoreRun {
+  readonly dir: string;
+  readonly docId: DocId;
+  readonly left: DocStoreStats;
+  readonly unloadMs: number;
+}
+
+/** Applies every update through PersistedDoc + a new LevelDocStore, until durable; then unloads. */
+async function storeApply(ctx: BenchContext, updates: readonly Uint8Array[], endContent: string): Promise<Timing<StoreRun>> {
+  const dir = await ctx.tempDir();
+  const docId = newPageId();
+  const store = await LevelDocStore.open(dir);
+  const doc = new Y.Doc({ gc: GC });
+  const persisted = await PersistedDoc.open(store, docId, doc);
+  const applied = await timed(async () => {
+    await applyAll(doc, updates);
+    await persisted.whenSaved();
+  });
+  checkText(doc, endContent, 'store');
+  const left = store.stats(docId);
+  const unload = await timed(() => persisted.destroy()); // folds what is left into the snapshot
+  doc.destroy();
+  await store.close();
+  return { ...applied, value: { dir, docId, left, unloadMs: unload.ms } };
+}
+
+/** Applies every update to a fresh doc (with a no-op 'update' listener if `listen`). */
+async function rawApply(updates: readonly Uint8Array[], endContent: string, listen: boolean): Promise<Timing<Y.Doc>> {
+  const doc = new Y.Doc({ gc: GC });
+  if (listen) doc.on('update', () => {});
+  const applied = await timed(() => applyAll(doc, updates));
+  checkText(doc, endContent, listen ? 'raw + listener' : 'raw');
+  return { ...applied, value: doc };
+}
+
+type Cost = Pick<Timing<unknown>, 'ms' | 'cpuMs'>;
+const costOf = ({ ms, cpuMs }: Cost): Cost => ({ ms, cpuMs }); // drops the value, so docs can be freed
+const median = (costs: readonly Cost[], key: keyof Cost): number =>
+  costs.map((c) => c[key]).sort((a, b) => a - b)[Math.floor(costs.length / 2)] ?? Number.NaN;
+
 async function run(ctx: BenchContext): Promise<void> {
   const trace = await loadTrace(TRACE);
   const updates = traceUpdates(trace, { gc: GC });
   const updateBytes = updates.reduce((sum, u) => sum + u.length, 0);
-  ctx.log(`${updates.length} updates, ${updateBytes} bytes; raw apply…`);
+  ctx.log(`${updates.length} updates, ${updateBytes} bytes`);
 
-  // (a) raw Yjs: the floors.
-  const raw = new Y.Doc({ gc: GC });
-  const rawApply = await timed(() => applyAll(raw, updates));
-  checkText(raw, trace.endContent, 'raw');
-  const encode = await timed(() => Y.encodeStateAsUpdate(raw));
-  const encoded = encode.value;
-  const rawLoad = await medianOf(LOAD_RUNS, () => Y.applyUpdate(new Y.Doc({ gc: GC }), encoded));
-  raw.destroy();
-  ctx.log(`raw apply ${rawApply.ms.toFixed(0)} ms; raw + update listener…`);
-  const listened = new Y.Doc({ gc: GC });
-  listened.on('update', () => {});
-  const listenerApply = await timed(() => applyAll(listened, updates));
-  listened.destroy();
-  ctx.log(`raw + listener ${listenerApply.ms.toFixed(0)} ms; store apply…`);
-
-  // (b) through PersistedDoc + LevelDocStore.
-  const dir = await ctx.tempDir();
-  const docId = newPageId();
-  let store = await LevelDocStore.open(dir);
-  const bound = new Y.Doc({ gc: GC });
-  const persisted = await PersistedDoc.open(store, docId, bound);
-  const storeApply = await timed(async () => {
-    await applyAll(bound, updates);
-    await persisted.whenSaved();
-  });
-  checkText(bound, trace.endContent, 'store');
-  const left = store.stats(docId);
-  const unload = await timed(() => persisted.destroy()); // folds what is left into the snapshot
-  bound.destroy();
-  await store.close();
+  // Apply: the floors and the store, in turns, APPLY_ROUNDS times.
+  const raws: Cost[] = [];
+  const listened: Cost[] = [];
+  const stored: Cost[] = [];
+  const unloads: Cost[] = [];
+  let encoded: Uint8Array = new Uint8Array();
+  let encode: Cost = { ms: Number.NaN, cpuMs: Number.NaN };
+  let last: StoreRun | undefined;
+  for (let round = 1; round <= APPLY_ROUNDS; round++) {
+    const raw = await rawApply(updates, trace.endContent, false);
+    raws.push(costOf(raw));
+    if (round === 1) {
+      const encoding = await timed(() => Y.encodeStateAsUpdate(raw.value));
+      [encoded, encode] = [encoding.value, costOf(encoding)];
+    }
+    raw.value.destroy();
+    const listenedRun = await rawApply(updates, trace.endContent, true);
+    listened.push(costOf(listenedRun));
+    listenedRun.value.destroy();
+    const storeRun = await storeApply(ctx, updates, trace.endContent);
+    stored.push(costOf(storeRun));
+    unloads.push({ ms: storeRun.value.unloadMs, cpuMs: Number.NaN });
+    last = storeRun.value;
+    ctx.log(`round ${round}: raw ${raws.at(-1)?.ms.toFixed(0)} ms, listener ${listened.at(-1)?.ms.toFixed(0)} ms, store ${stored.at(-1)?.ms.toFixed(0)} ms`);
+  }
+  if (!last) throw new Error('no store run');
+  const { dir, docId, left } = last;
   const diskAfterClose = await dirBytes(dir);
 
+  // Load: a new store instance on the last run's directory.
   const reopen = await timed(() => LevelDocStore.open(dir)); // replays LevelDB's log
-  store = reopen.value;
+  const store = reopen.value;
   const diskAfterReopen = await dirBytes(dir);
-  const storeLoad = await medianOf(LOAD_RUNS, async () => {
-    const doc = new Y.Doc({ gc: GC });
-    await (await PersistedDoc.open(store, docId, doc)).destroy();
+  const loads = await interleavedMedians(LOAD_RUNS, {
+    raw: () => Y.applyUpdate(new Y.Doc({ gc: GC }), encoded),
+    store: async () => {
+      const doc = new Y.Doc({ gc: GC });
+      await (await PersistedDoc.open(store, docId, doc)).destroy();
+    },
   });
+  const [rawLoad, storeLoad] = [loads.raw.ms, loads.store.ms];
   const check = new Y.Doc({ gc: GC });
   await (await PersistedDoc.open(store, docId, check)).destroy();
   checkText(check, trace.endContent, 'store reload');
@@ -106,30 +152,47 @@ async function run(ctx: BenchContext): Promise<void> {
   await db.close();
   const diskAfterLevelCompaction = await dirBytes(dir);
 
+  const rawApplyMs = median(raws, 'ms');
+  const listenerApplyMs = median(listened, 'ms');
+  const storeApplyMs = median(stored, 'ms');
+  const [rawCpu, listenerCpu, storeCpu] = [median(raws, 'cpuMs'), median(listened, 'cpuMs'), median(stored, 'cpuMs')];
+  const unloadMs = median(unloads, 'ms');
   const cpu = (ms: number): string => `cpu ${Math.round(ms).toLocaleString('en-US')} ms`;
   ctx.metric({ name: 'updates', value: updates.length, unit: '', note: `${updateBytes.toLocaleString('en-US')} B as separate updates` });
-  ctx.metric({ name: 'raw apply', value: rawApply.ms, unit: 'ms', note: cpu(rawApply.cpuMs) });
-  ctx.metric({ name: 'raw apply + update listener', value: listenerApply.ms, unit: 'ms', note: cpu(listenerApply.cpuMs) });
-  ctx.metric({ name: 'store apply (until durable)', value: storeApply.ms, unit: 'ms', note: cpu(storeApply.cpuMs) });
+  ctx.metric({ name: 'raw apply (median)', value: rawApplyMs, unit: 'ms', note: cpu(rawCpu) });
+  ctx.metric({ name: 'raw apply + update listener (median)', value: listenerApplyMs, unit: 'ms', note: cpu(listenerCpu) });
+  ctx.metric({ name: 'store apply, until durable (median)', value: storeApplyMs, unit: 'ms', note: cpu(storeCpu) });
   ctx.metric({
     name: 'apply ratio store/raw',
-    value: storeApply.ms / rawApply.ms,
+    value: storeApplyMs / rawApplyMs,
     unit: 'x',
     target: { op: '<=', value: TARGET_APPLY_RATIO },
-    note: `cpu ${(storeApply.cpuMs / rawApply.cpuMs).toFixed(2)}×`,
+    note: `cpu ${(storeCpu / rawCpu).toFixed(2)}×`,
+  });
+  ctx.metric({
+    name: 'apply ratio (raw + listener)/raw',
+    value: listenerApplyMs / rawApplyMs,
+    unit: 'x',
+    note: `cpu ${(listenerCpu / rawCpu).toFixed(2)}×; Yjs encoding each update`,
   });
   ctx.metric({
     name: 'apply ratio store/(raw + listener)',
-    value: storeApply.ms / listenerApply.ms,
+    value: storeApplyMs / listenerApplyMs,
     unit: 'x',
-    note: `cpu ${(storeApply.cpuMs / listenerApply.cpuMs).toFixed(2)}×; the store's own cost`,
+    note: `cpu ${(storeCpu / listenerCpu).toFixed(2)}×; the store's own cost`,
   });
   ctx.metric({ name: 'records left after apply', value: left.recordsSinceSnapshot, unit: '', note: `snapshot ${left.snapshotBytes} B + ${left.bytesSinceSnapshot} B` });
-  ctx.metric({ name: 'unload (destroy: final fold)', value: unload.ms, unit: 'ms', note: 'not in apply or load' });
+  ctx.metric({ name: 'unload (destroy: final fold)', value: unloadMs, unit: 'ms', note: 'not in apply or load' });
   ctx.metric({ name: 'raw encode (encodeStateAsUpdate)', value: encode.ms, unit: 'ms' });
-  ctx.metric({ name: 'raw load (median)', value: rawLoad, unit: 'ms' });
-  ctx.metric({ name: 'store load (median, read + apply)', value: storeLoad, unit: 'ms' });
-  ctx.metric({ name: 'load ratio store/raw', value: storeLoad / rawLoad, unit: 'x', target: { op: '<=', value: TARGET_LOAD_RATIO } });
+  ctx.metric({ name: 'raw load (median)', value: rawLoad, unit: 'ms', note: cpu(loads.raw.cpuMs) });
+  ctx.metric({ name: 'store load (median, read + apply)', value: storeLoad, unit: 'ms', note: cpu(loads.store.cpuMs) });
+  ctx.metric({
+    name: 'load ratio store/raw',
+    value: storeLoad / rawLoad,
+    unit: 'x',
+    target: { op: '<=', value: TARGET_LOAD_RATIO },
+    note: `cpu ${(loads.store.cpuMs / loads.raw.cpuMs).toFixed(2)}×`,
+  });
   ctx.metric({ name: 'store reopen (not in load)', value: reopen.ms, unit: 'ms', note: 'LevelDB open + log replay' });
   ctx.metric({ name: 'encoded state', value: encoded.length, unit: 'B', note: 'Y.encodeStateAsUpdate, V1' });
   ctx.metric({ name: 'disk after close', value: diskAfterClose, unit: 'B' });

@@ -39,6 +39,17 @@ export async function unloadDocEntry(entry: DocEntry): Promise<void> {
 /** Loads docs once and shares them; `release` unloads a doc when nobody holds it any more. */
 export class DocRegistry {
   private readonly loaded = new Map<DocId, { entry: Promise<DocEntry>; refs: number }>();
+  private readonly updateListeners = new Set<(entry: DocEntry, origin: unknown) => void>();
+
+  /**
+   * Fires after every change to any loaded doc, whatever its origin (renderer, peer, import),
+   * except loading from disk. For derived state (search, links): keep the handler cheap and
+   * debounce real work.
+   */
+  onDidUpdate(cb: (entry: DocEntry, origin: unknown) => void): () => void {
+    this.updateListeners.add(cb);
+    return () => this.updateListeners.delete(cb);
+  }
 
   constructor(
     private readonly store: DocStore,
@@ -48,7 +59,14 @@ export class DocRegistry {
   acquire(docId: DocId): Promise<DocEntry> {
     let slot = this.loaded.get(docId);
     if (!slot) {
-      slot = { entry: loadDocEntry(this.store, docId, this.optionsFor(docId)), refs: 0 };
+      const entry = loadDocEntry(this.store, docId, this.optionsFor(docId)).then((loaded) => {
+        loaded.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+          if (origin === loaded.persisted) return; // loading from disk is not a change
+          for (const cb of this.updateListeners) cb(loaded, origin);
+        });
+        return loaded;
+      });
+      slot = { entry, refs: 0 };
       this.loaded.set(docId, slot);
       slot.entry.catch(() => this.loaded.delete(docId));
     }

@@ -63,7 +63,7 @@ export class DocStream {
     if (states.length > 0) this.sendAwareness(states);
     this.send(encodeSaved(persisted.savedStateVector()));
     for (const problem of persisted.problems) {
-      this.send(encodeProblem({ code: 'corrupt-record', message: problem.reason }));
+      this.send(encodeProblem({ code: 'corrupt-record', message: problem.message }));
     }
   }
 

@@ -19,7 +19,7 @@ import * as Y from 'yjs';
 import { CommonplaceError } from '../../../shared/errors';
 import type { DocId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
-import { applyLoaded, type DocStore, type DocStoreStats, type StoreProblem } from './doc-store';
+import { applyLoaded, type DocStore, type DocStoreStats, type LoadedDoc, type StoreProblem } from './doc-store';
 
 /** Compact once this many update bytes have piled up since the snapshot (or the snapshot's size, if larger). */
 export const COMPACT_AFTER_BYTES = 256 * 1024;
@@ -52,8 +52,6 @@ export class PersistedDoc {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyScheduled = false;
   private destroyed = false;
-  private loaded = false;
-  private readonly earlyUpdates: Uint8Array[] = []; // made while loading; folded into one append
   private readonly saveListeners = new Set<() => void>();
   private saveWaiters: Waiter[] = [];
   private idleWaiters: Array<() => void> = [];
@@ -76,25 +74,31 @@ export class PersistedDoc {
    */
   static async open(store: DocStore, docId: DocId, doc: Y.Doc, options: PersistedDocOptions = {}): Promise<PersistedDoc> {
     const persisted = new PersistedDoc(store, docId, doc, options);
-    const hadContent = doc.store.clients.size > 0;
+    // NOTE: no 'update' listener until the stored state is in: Yjs encodes a transaction's
+    // update only when someone listens, and for the load that would re-encode the whole doc
+    // (it doubled the load time of a large page). Edits made meanwhile are only noted.
+    let changedMeanwhile = doc.store.clients.size > 0;
+    const noteChange = (tr: Y.Transaction): void => void (changedMeanwhile ||= changed(tr));
+    doc.on('afterTransaction', noteChange);
+    let loaded: LoadedDoc;
+    try {
+      loaded = await store.load(docId);
+    } finally {
+      doc.off('afterTransaction', noteChange);
+    }
+    persisted.problems = loaded.problems;
+    if (doc.isDestroyed) {
+      persisted.destroyed = true; // destroyed while loading: nothing to bind to
+      return persisted;
+    }
+    applyLoaded(doc, loaded, persisted);
     doc.on('update', persisted.handleUpdate);
     doc.on('destroy', persisted.handleDocDestroy);
-    try {
-      const loaded = await store.load(docId);
-      persisted.problems = loaded.problems;
-      applyLoaded(doc, loaded, persisted);
-    } catch (error) {
-      doc.off('update', persisted.handleUpdate);
-      doc.off('destroy', persisted.handleDocDestroy);
-      throw error;
-    }
-    persisted.loaded = true;
-    if (!hadContent && persisted.earlyUpdates.length === 0) {
+    if (!changedMeanwhile) {
       persisted.savedState = stateOf(doc);
     } else {
       // Rare: content from before open or made while loading. One full-state append covers it;
       // until it is durable, the saved state vector stays empty (a safe under-statement).
-      persisted.earlyUpdates.length = 0;
       persisted.write(Y.encodeStateAsUpdate(doc), stateOf(doc));
     }
     return persisted;
@@ -107,7 +111,7 @@ export class PersistedDoc {
 
   /** True when every update of the doc is durable. */
   isSaved(): boolean {
-    return this.pending === 0 && this.unsaved === null && this.earlyUpdates.length === 0;
+    return this.pending === 0 && this.unsaved === null;
   }
 
   /** Fires after each flushed batch of this doc's updates (and after a repair). */
@@ -142,9 +146,7 @@ export class PersistedDoc {
   // ---- writes ----
 
   private readonly handleUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
-    if (origin === this) return;
-    if (!this.loaded) this.earlyUpdates.push(update);
-    else this.write(update, tr.afterState);
+    if (origin !== this) this.write(update, tr.afterState);
   };
 
   private readonly handleDocDestroy = (): void => void this.destroy();
@@ -260,6 +262,13 @@ export class PersistedDoc {
     if (this.pending === 0 && !this.compacting) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
+}
+
+/** Whether a transaction changed the doc (Yjs also runs empty ones). */
+function changed(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
 }
 
 function stateOf(doc: Y.Doc): StateMap {
