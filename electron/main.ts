@@ -3,7 +3,7 @@
  * it to IPC; everything else lives in the Host (plain Node), window.ts and ipc/.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, session, shell } from 'electron';
-import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions, OpenDialogOptions } from 'electron';
 import { resolve } from 'node:path';
 import { createLogger } from '../shared/log';
 import { Host } from './host/host';
@@ -66,6 +66,17 @@ function applicationMenu(): Menu {
   return Menu.buildFromTemplate(template);
 }
 
+/** The folder picker the Host's import and export ask for (the host never imports 'electron'). */
+async function pickFolder(purpose: 'import' | 'export'): Promise<string | null> {
+  const options: OpenDialogOptions = {
+    title: purpose === 'import' ? 'Import a folder of Markdown notes' : 'Export the workspace into…',
+    buttonLabel: purpose === 'import' ? 'Import' : 'Export here',
+    properties: purpose === 'import' ? ['openDirectory'] : ['openDirectory', 'createDirectory'],
+  };
+  const result = mainWindow && !mainWindow.isDestroyed() ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   const opened = await Host.open({
@@ -73,6 +84,7 @@ async function start(): Promise<void> {
     mode: 'desktop',
     version: app.getVersion(),
     openExternal: (url) => shell.openExternal(url),
+    pickFolder,
   });
   hardenSession(session.defaultSession);
   registerProtocols(session.defaultSession, rendererDir(app.getAppPath()), opened.handlers);

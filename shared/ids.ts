@@ -12,8 +12,13 @@ export type WorkspaceId = Brand<string, 'WorkspaceId'>;
 export type PageId = Brand<string, 'PageId'>;
 /** A member: the hex Ed25519 public key of an installation's identity. */
 export type MemberId = Brand<string, 'MemberId'>;
-/** Any Y.Doc guid the host stores: a WorkspaceId (the workspace doc) or a PageId. */
-export type DocId = WorkspaceId | PageId;
+/**
+ * The comments doc of a page: 32 lowercase hex chars derived from the page id
+ * (shared/model/comments.ts `commentsDocId`), so it passes `isId` like any other doc id.
+ */
+export type CommentsDocId = Brand<string, 'CommentsDocId'>;
+/** Any Y.Doc guid the host stores: the workspace doc, a page doc or a page's comments doc. */
+export type DocId = WorkspaceId | PageId | CommentsDocId;
 /** An attachment: `sha256-<64 hex>` of its bytes (content-addressed). */
 export type AttachmentId = Brand<string, 'AttachmentId'>;
 

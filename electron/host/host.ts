@@ -5,12 +5,20 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { AppInfo, BridgeHandlers, WorkspaceInfo } from '../../shared/bridge/contract';
+import type { LinksChange } from '../../shared/bridge/links';
 import { checkExternalUrl } from '../../shared/bridge/external-url';
 import { CommonplaceError } from '../../shared/errors';
 import type { DocId, WorkspaceId } from '../../shared/ids';
 import { createLogger } from '../../shared/log';
 import { duplicatePageEntry, getPagesMap, PAGE_CONTENT } from '../../shared/model';
+import { pageOfCommentsDoc } from '../../shared/model/comments';
+import { QuestionService } from './comments/question-service';
 import { DocStream } from './docs/doc-stream';
+import { LinkService } from './links/link-service';
+import { TransferService, type PickFolder } from './transfer/transfer-service';
+import type { TransferProgress } from '../../shared/transfer/report';
+import { createSearchHandlers } from './search/handlers';
+import { createFromTemplateHandler } from './pages/templates';
 import { LOCAL } from './origins';
 import * as Y from 'yjs';
 import { loadOrCreateIdentity, saveIdentity, type Identity } from './workspace/identity';
@@ -31,6 +39,12 @@ export interface HostOptions {
   readonly version: string;
   /** Opens a checked URL outside the app; absent where the host cannot (browser mode). */
   readonly openExternal?: (url: string) => Promise<void>;
+  /**
+   * Asks the member for a folder (the shell's native dialog) to import from or export into;
+   * null when cancelled. Absent in browser mode, where the renderer uploads a folder instead and
+   * exports go under `<data>/exports/` (see host/transfer/transfer-service.ts).
+   */
+  readonly pickFolder?: PickFolder;
 }
 
 /** One renderer's open doc: feed it the messages that arrive, close it when the view goes. */
@@ -41,12 +55,16 @@ export interface DocStreamHandle {
 
 export class Host {
   readonly handlers: BridgeHandlers;
+  readonly links: LinkService;
+  readonly transfer: TransferService;
 
   private constructor(
     private readonly options: HostOptions,
     readonly identity: Identity,
     readonly workspaces: WorkspaceService,
   ) {
+    this.links = new LinkService(workspaces);
+    this.transfer = new TransferService({ workspaces, identity, dataDir: options.dataDir, pickFolder: options.pickFolder });
     this.handlers = this.createHandlers();
   }
 
@@ -66,9 +84,18 @@ export class Host {
     return this.workspaces.onDidChange(cb);
   }
 
+  onDidChangeLinks(cb: (change: LinksChange) => void): () => void {
+    return this.links.onDidChange(cb);
+  }
+
+  onDidTransferProgress(cb: (progress: TransferProgress) => void): () => void {
+    return this.transfer.onDidProgress(cb);
+  }
+
   /**
-   * Opens a doc stream. The doc must be the workspace doc or a page of it; a page the renderer
-   * has just created may reach us a moment after the request, so we wait for it briefly.
+   * Opens a doc stream. The doc must be the workspace doc, a page of it or a page's comments doc
+   * (shared/model/comments.ts `commentsDocId`); a page the renderer has just created may reach
+   * us a moment after the request, so we wait for it briefly.
    */
   async openDocStream(workspaceId: WorkspaceId, docId: DocId, send: (m: Uint8Array) => void): Promise<DocStreamHandle> {
     const workspace = await this.workspaces.get(workspaceId);
@@ -88,6 +115,7 @@ export class Host {
   }
 
   async close(): Promise<void> {
+    await this.transfer.close();
     await this.workspaces.close();
   }
 
@@ -131,6 +159,7 @@ export class Host {
         delete: ({ workspaceId }) => workspaces.delete(workspaceId),
       },
       pages: {
+        createFromTemplate: createFromTemplateHandler(workspaces, identity.id),
         duplicate: async ({ workspaceId, pageId }) => {
           const workspace = await workspaces.get(workspaceId);
           const root = workspace.root.doc;
@@ -145,6 +174,10 @@ export class Host {
           return copyId;
         },
       },
+      links: this.links.handlers(),
+      transfer: this.transfer.handlers(),
+      search: createSearchHandlers(workspaces),
+      questions: new QuestionService(workspaces, () => identity.id).handlers(),
       attachments: {
         put: async ({ workspaceId, bytes, mime }) => (await workspaces.get(workspaceId)).attachments.put(bytes, mime),
         get: async ({ workspaceId, id }) => (await workspaces.get(workspaceId)).attachments.get(id),
@@ -162,12 +195,15 @@ function copyContent(from: Y.Doc, to: Y.Doc): void {
   to.transact(() => target.insert(0, nodes.map((node) => node.clone())), LOCAL);
 }
 
+/** A page of the workspace, or the comments doc of one. */
+const isPageDoc = (pages: Y.Map<unknown>, docId: DocId): boolean => pages.has(docId) || pageOfCommentsDoc(pages.keys(), docId) !== null;
+
 function waitForPage(root: Y.Doc, pageId: DocId): Promise<void> {
   const pages = getPagesMap(root);
-  if (pages.has(pageId)) return Promise.resolve();
+  if (isPageDoc(pages, pageId)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const check = () => {
-      if (!pages.has(pageId)) return;
+      if (!isPageDoc(pages, pageId)) return;
       cleanup();
       resolve();
     };

@@ -5,6 +5,8 @@
  */
 import type { WebContents } from 'electron';
 import { eventChannelName, eventsOf, type BridgeEvents, type WorkspaceInfo } from '../../shared/bridge/contract';
+import type { LinksChange } from '../../shared/bridge/links';
+import type { TransferProgress } from '../../shared/transfer/report';
 import { CommonplaceError } from '../../shared/errors';
 import { isAppUrl } from '../security/app-origin';
 
@@ -18,6 +20,8 @@ type EventSources = {
 
 export interface EventHost {
   onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): Unsubscribe;
+  onDidChangeLinks(cb: (change: LinksChange) => void): Unsubscribe;
+  onDidTransferProgress(cb: (progress: TransferProgress) => void): Unsubscribe;
 }
 
 export type EventReceiver = Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>;
@@ -25,6 +29,8 @@ export type EventReceiver = Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>
 export function wireEvents(host: EventHost, targets: () => Iterable<EventReceiver>): Unsubscribe {
   const sources: EventSources = {
     workspaces: { onDidChange: (cb) => host.onDidChangeWorkspaces(cb) },
+    links: { onDidChange: (cb) => host.onDidChangeLinks(cb) },
+    transfer: { onDidProgress: (cb) => host.onDidTransferProgress(cb) },
   };
   const undo = eventsOf.map(({ area, event }) => {
     const subscribe = (sources[area] as Record<string, (cb: (payload: unknown) => void) => Unsubscribe>)[event];

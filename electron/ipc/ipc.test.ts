@@ -69,8 +69,9 @@ function fakeHost() {
       rename: vi.fn(),
       delete: vi.fn(),
     },
-    pages: { duplicate: vi.fn() },
+    pages: { duplicate: vi.fn(), createFromTemplate: vi.fn() },
     attachments: { put: vi.fn(), get: vi.fn() },
+    links: { backlinks: vi.fn(), unlinkedMentions: vi.fn(), linkMention: vi.fn() },
   };
   const host = {
     handlers: handlers as unknown as BridgeHandlers,
@@ -78,6 +79,8 @@ function fakeHost() {
       onChange = cb;
       return () => (onChange = undefined);
     }),
+    onDidChangeLinks: vi.fn(() => () => undefined),
+    onDidTransferProgress: vi.fn(() => () => undefined),
     openDocStream: vi.fn(async (_w: WorkspaceId, _d: string, send: (m: Uint8Array) => void) => {
       send(new Uint8Array([0, 0, 1])); // the host speaks first (sync step 1)
       return stream;

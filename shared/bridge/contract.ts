@@ -12,6 +12,11 @@
 import * as z from 'zod';
 import type { AttachmentId, PageId, WorkspaceId } from '../ids';
 import { isAttachmentId, isPageId, isWorkspaceId } from '../ids';
+import type { Backlink, LinksChange, UnlinkedMention } from './links';
+import type { QuestionSummary } from '../model/questions';
+import { searchFacetsArgs, searchQueryArgs, searchTitlesArgs, type SearchFacets, type SearchResults, type TitleHit } from './search';
+import { exportPageArgs, importFilesArgs, operationArgs, type ImportFilesResult } from './transfer';
+import type { ExportReport, ImportReport, PageFile, TransferProgress } from '../transfer/report';
 
 export interface WorkspaceInfo {
   readonly id: WorkspaceId;
@@ -82,6 +87,19 @@ export const contract = {
   pages: {
     /** Copies a page's entry and its content into a new page placed after it. */
     duplicate: method<PageId>()(z.object({ workspaceId, pageId }).strict()),
+    /**
+     * Creates a page under `parentId` (null: top level, last) from a built-in template (its id)
+     * or a page marked as a template, and writes its content exactly once, in the host.
+     */
+    createFromTemplate: method<PageId>()(
+      z
+        .object({
+          workspaceId,
+          parentId: pageId.nullable(),
+          template: z.union([z.object({ builtin: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(), z.object({ pageId }).strict()]),
+        })
+        .strict(),
+    ),
   },
   attachments: {
     /** Stores bytes content-addressed; the same bytes always give the same id. */
@@ -90,11 +108,61 @@ export const contract = {
     ),
     get: method<AttachmentInfo & { bytes: Uint8Array }>()(z.object({ workspaceId, id: attachmentId }).strict()),
   },
+  /** The workspace's full-text index (shapes and limits in search.ts). */
+  search: {
+    /** Pages matching words of `text` (prefix and typo tolerant), with filters; snippets highlighted. */
+    query: method<SearchResults>()(searchQueryArgs),
+    /** The quick switcher: fuzzy title match, and pages whose body has the words. */
+    titles: method<TitleHit[]>()(searchTitlesArgs),
+    /** Kinds, tags and authors of the visible pages, with counts. */
+    facets: method<SearchFacets>()(searchFacetsArgs),
+  },
+  /** Wiki links between pages (shapes in links.ts). */
+  links: {
+    /** Every link (or embed) to the page from a live page, with the paragraph around it. */
+    backlinks: method<Backlink[]>()(z.object({ workspaceId, pageId }).strict()),
+    /** The page's title as plain text in other live pages (word-bounded, any case). */
+    unlinkedMentions: method<UnlinkedMention[]>()(z.object({ workspaceId, pageId }).strict()),
+    /** Replaces one mention (as `unlinkedMentions` reported it) with a wiki link to the target. */
+    linkMention: method<void>()(
+      z
+        .object({
+          workspaceId,
+          sourcePageId: pageId,
+          targetPageId: pageId,
+          occurrence: z.object({ block: z.number().int().min(0).max(1e7), start: z.number().int().min(0).max(1e8) }).strict(),
+        })
+        .strict(),
+    ),
+  },
+  /** Questions, the sounding board (shapes in shared/model/questions.ts; answers live in comments docs). */
+  questions: {
+    /** Every question page not in the trash, newest first, with its answer count and accepted answer. */
+    list: method<QuestionSummary[]>()(z.object({ workspaceId }).strict()),
+    /**
+     * Makes a practice guide from a question and its answers (the accepted one first), linked both
+     * ways, written once in the host; resolves to the guide's id (the existing one if made before).
+     */
+    toGuide: method<PageId>()(z.object({ workspaceId, pageId }).strict()),
+  },
+  /** Markdown import and export (shapes and limits in transfer.ts and ../transfer/report.ts). */
+  transfer: {
+    /** Desktop: the member picks a folder in the shell's dialog, which is imported; null when cancelled. */
+    importFolder: method<ImportReport | null>()(operationArgs),
+    /** Browser: uploads a folder's files in batches; the batch with `done` imports them. */
+    importFiles: method<ImportFilesResult>()(importFilesArgs),
+    /** The workspace as a vault, in a new folder: where the member picks (desktop) or under `<data>/exports/`; null when cancelled. */
+    exportWorkspace: method<ExportReport | null>()(operationArgs),
+    /** One page as Markdown or standalone HTML, for the renderer to offer as a download. */
+    exportPage: method<PageFile>()(exportPageArgs),
+  },
 } as const;
 
 /** Events the host pushes, by area; the client exposes them as `area.onDidX(cb)`. */
 export interface BridgeEvents {
   workspaces: { onDidChange: WorkspaceInfo[] };
+  links: { onDidChange: LinksChange };
+  transfer: { onDidProgress: TransferProgress };
 }
 
 export type Contract = typeof contract;
@@ -139,4 +207,6 @@ export function methodsOf(): Array<{ area: Area; method: string }> {
 
 export const eventsOf: Array<{ area: keyof BridgeEvents; event: string }> = [
   { area: 'workspaces', event: 'onDidChange' },
+  { area: 'links', event: 'onDidChange' },
+  { area: 'transfer', event: 'onDidProgress' },
 ];

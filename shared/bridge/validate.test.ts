@@ -16,8 +16,11 @@ function handlers(calls: unknown[]): Mutable<BridgeHandlers> {
   return {
     app: { info: record, openExternal: record, setProfile: record },
     workspaces: { list: record, create: record, rename: record, delete: record },
-    pages: { duplicate: record },
+    pages: { duplicate: record, createFromTemplate: record },
     attachments: { put: record, get: record },
+    links: { backlinks: record, unlinkedMentions: record, linkMention: record },
+    questions: { list: record, toGuide: record },
+    transfer: { importFolder: record, importFiles: record, exportWorkspace: record, exportPage: record },
   };
 }
 
@@ -28,8 +31,14 @@ describe('bridge validation', () => {
     ['workspaces', 'create', { name: 'Lab notes' }],
     ['workspaces', 'rename', { workspaceId: WS, name: 'x' }],
     ['pages', 'duplicate', { workspaceId: WS, pageId: PAGE }],
+    ['pages', 'createFromTemplate', { workspaceId: WS, parentId: null, template: { builtin: 'practice-guide' } }],
+    ['pages', 'createFromTemplate', { workspaceId: WS, parentId: PAGE, template: { pageId: PAGE } }],
     ['attachments', 'put', { workspaceId: WS, bytes: new Uint8Array([1, 2]), mime: 'image/png' }],
     ['app', 'openExternal', { url: 'https://example.org' }],
+    ['links', 'backlinks', { workspaceId: WS, pageId: PAGE }],
+    ['links', 'linkMention', { workspaceId: WS, sourcePageId: PAGE, targetPageId: PAGE, occurrence: { block: 0, start: 12 } }],
+    ['questions', 'list', { workspaceId: WS }],
+    ['questions', 'toGuide', { workspaceId: WS, pageId: PAGE }],
   ])('accepts %s.%s(%j)', async (area, method, args) => {
     const calls: unknown[] = [];
     const outcome = await dispatch(handlers(calls), area, method, args);
@@ -46,10 +55,21 @@ describe('bridge validation', () => {
     ['workspaces', 'rename', { workspaceId: '../../etc', name: 'x' }, 'workspace id'],
     ['workspaces', 'delete', { workspaceId: WS.toUpperCase() }, 'workspace id'],
     ['pages', 'duplicate', { workspaceId: WS, pageId: 'nope' }, 'page id'],
+    ['pages', 'createFromTemplate', { workspaceId: WS, parentId: null, template: { builtin: '../x' } }, 'template'],
+    ['pages', 'createFromTemplate', { workspaceId: WS, parentId: null, template: { pageId: 'nope' } }, 'template'],
+    ['pages', 'createFromTemplate', { workspaceId: WS, parentId: null, template: { builtin: 'question', pageId: PAGE } }, 'template'],
+    ['pages', 'createFromTemplate', { workspaceId: WS, template: { builtin: 'question' } }, 'parentId'],
     ['attachments', 'put', { workspaceId: WS, bytes: [1, 2], mime: 'image/png' }, 'bytes'],
     ['attachments', 'put', { workspaceId: WS, bytes: new Uint8Array(1), mime: 'text/html' }, 'image type'],
     ['attachments', 'get', { workspaceId: WS, id: 'sha256-zz' }, 'attachment id'],
     ['app', 'openExternal', { url: 'x'.repeat(3000) }, 'url'],
+    ['links', 'backlinks', { workspaceId: WS, pageId: 'nope' }, 'page id'],
+    ['links', 'linkMention', { workspaceId: WS, sourcePageId: PAGE, targetPageId: PAGE, occurrence: { block: -1, start: 0 } }, 'block'],
+    ['links', 'linkMention', { workspaceId: WS, sourcePageId: PAGE, targetPageId: PAGE, occurrence: { block: 0, start: 1.5 } }, 'start'],
+    ['links', 'linkMention', { workspaceId: WS, sourcePageId: PAGE, targetPageId: PAGE, occurrence: { block: 0 } }, 'start'],
+    ['questions', 'list', {}, 'workspace id'],
+    ['questions', 'toGuide', { workspaceId: WS, pageId: '../x' }, 'page id'],
+    ['questions', 'toGuide', { workspaceId: WS, pageId: PAGE, title: 'x' }, 'title'],
     ['workspaces', 'nope', {}, 'unknown bridge method'],
     ['__proto__', 'constructor', {}, 'unknown bridge method'],
     ['workspaces', 'toString', {}, 'unknown bridge method'],

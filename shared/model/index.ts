@@ -66,3 +66,38 @@ export { compareByOrder } from './order';
 
 export { buildTree, isTrashed, isInTrash, isSelfOrDescendant, pathTo, flattenVisible } from './tree';
 export type { TreeNode, PageTree, VisibleRow } from './tree';
+
+export {
+  WORKSPACE_KINDS,
+  KIND_COLORS,
+  DEFAULT_KIND_COLOR,
+  MAX_KINDS,
+  MAX_KIND_ICON_LENGTH,
+  BUILTIN_KIND_DEFS,
+  isBuiltinKind,
+  isKindColor,
+  getKindsMap,
+  kindIdFor,
+  listKinds,
+  describeKind,
+  checkNewKind,
+  addKind,
+  removeKind,
+} from './kinds';
+export type { KindColor, KindDef, KindLabelCheck, AddKindInput, RemoveKindInput } from './kinds';
+
+export {
+  tagKey,
+  normalizeTag,
+  tagsFromInput,
+  distinctTags,
+  addTags,
+  removeTag,
+  hasAllTags,
+  workspaceTags,
+  suggestTags,
+} from './tags';
+export type { TagCount } from './tags';
+
+export { BUILTIN_TEMPLATES, BUILTIN_TEMPLATE_IDS, builtinTemplate, isBuiltinTemplateId } from './templates';
+export type { BuiltinTemplate, BuiltinTemplateId, TemplateRef } from './templates';

@@ -22,7 +22,7 @@ beforeAll(async () => {
   a = started.host;
   workspaceFile = started.ready.workspaceFile;
   signaling = started.ready.signaling;
-  cleanup.push(() => a.stop(), () => dir.remove());
+  cleanup.push(() => dir.remove(), () => a.stop()); // run in reverse: stop, then remove
   const t0 = Date.now();
   pageId = String((await a.request('createPage', { title: 'Big', megabytes: MEGABYTES })).pageId);
   expected = (await stateOf(a)).pages[pageId];
@@ -36,7 +36,7 @@ afterAll(async () => {
 async function fresh(name: string, noCatchUp = false): Promise<HostProcess> {
   const dir = await tempDir(`cp-sync-big-${name}-`);
   const { host } = await HostProcess.start({ dataDir: dir.path, join: workspaceFile, signal: [signaling], noCatchUp });
-  cleanup.push(() => host.stop(), () => dir.remove());
+  cleanup.push(() => dir.remove(), () => host.stop());
   return host;
 }
 

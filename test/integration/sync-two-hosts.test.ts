@@ -99,4 +99,20 @@ describe('two hosts', () => {
     console.log(`offline edits merged in ${ms} ms after reconnecting`);
     for (const host of [a, b]) expect((await host.request('status')).unhandled).toBe(0);
   });
+
+  it('a page trashed on one side while edited on the other stays recoverable, with the edit', async () => {
+    await a.request('syncOff');
+    await b.request('syncOff');
+    await a.request('trash', { pageId });
+    await b.request('edit', { pageId, append: 'edited while A trashed it' });
+    await a.request('syncOn');
+    await b.request('syncOn');
+    await converged();
+    const page = (await b.request('page', { pageId })).page as { trashedAt: number | null };
+    expect(page.trashedAt).not.toBeNull();
+    await b.request('restore', { pageId });
+    await converged();
+    expect(((await a.request('page', { pageId })).page as { trashedAt: number | null }).trashedAt).toBeNull();
+    expect(await text(a, pageId)).toContain('edited while A trashed it');
+  });
 });

@@ -31,9 +31,10 @@ async function same(x: HostProcess, y: HostProcess): Promise<boolean> {
 beforeAll(async () => {
   server = await SignalingServer.start({ onRelay: (_topic, message) => void relayed.push(message) });
   cleanup.push(() => server.close());
-  const dirs = await Promise.all(['a', 'b', 'c'].map((n) => tempDir(`cp-sync-key-${n}-`)));
-  cleanup.push(async () => void (await Promise.all(dirs.map((d) => d.remove()))));
-  const [dirA, dirB, dirC] = dirs as [{ path: string }, { path: string }, { path: string }];
+  const dirA = await tempDir('cp-sync-key-a-');
+  const dirB = await tempDir('cp-sync-key-b-');
+  const dirC = await tempDir('cp-sync-key-c-');
+  cleanup.push(async () => void (await Promise.all([dirA, dirB, dirC].map((d) => d.remove()))));
   const started = await HostProcess.start({ dataDir: dirA.path, signal: [server.url] });
   a = started.host;
   workspaceId = started.ready.workspaceId;

@@ -52,6 +52,14 @@ class FakeHost implements BridgeHost {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
   }
+
+  onDidChangeLinks() {
+    return () => undefined;
+  }
+
+  onDidTransferProgress() {
+    return () => undefined;
+  }
 }
 
 class Sink {

@@ -5,6 +5,8 @@
  * server must outlive any renderer. Closing the connection closes every stream it opened.
  */
 import type { BridgeHandlers, WorkspaceInfo } from '../../../shared/bridge/contract';
+import type { LinksChange } from '../../../shared/bridge/links';
+import type { TransferProgress } from '../../../shared/transfer/report';
 import { dispatch, type CallOutcome } from '../../../shared/bridge/validate';
 import {
   MAX_FRAME_BYTES,
@@ -28,6 +30,8 @@ export interface BridgeHost {
   readonly handlers: BridgeHandlers;
   openDocStream(workspaceId: WorkspaceId, docId: DocId, send: (message: Uint8Array) => void): Promise<DocStreamHandle>;
   onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): () => void;
+  onDidChangeLinks(cb: (change: LinksChange) => void): () => void;
+  onDidTransferProgress(cb: (progress: TransferProgress) => void): () => void;
 }
 
 /** The socket, as far as a connection writes to it. Sending on a closed socket is a no-op. */
@@ -54,9 +58,12 @@ export class BridgeConnection {
     private readonly host: BridgeHost,
     private readonly sink: FrameSink,
   ) {
-    this.disposeEvents = host.onDidChangeWorkspaces((list) =>
-      this.send({ t: 'event', area: 'workspaces', event: 'onDidChange', payload: list }),
-    );
+    const unsubscribe = [
+      host.onDidChangeWorkspaces((list) => this.send({ t: 'event', area: 'workspaces', event: 'onDidChange', payload: list })),
+      host.onDidChangeLinks((change) => this.send({ t: 'event', area: 'links', event: 'onDidChange', payload: change })),
+      host.onDidTransferProgress((progress) => this.send({ t: 'event', area: 'transfer', event: 'onDidProgress', payload: progress })),
+    ];
+    this.disposeEvents = () => unsubscribe.forEach((fn) => fn());
   }
 
   /** One frame from the socket: text (JSON control) or binary (doc message). Never throws. */

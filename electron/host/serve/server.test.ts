@@ -19,6 +19,8 @@ const host: BridgeHost = {
   handlers: { workspaces: { list: async () => [] } } as unknown as BridgeHandlers,
   openDocStream: async (_ws, docId) => ({ receive: () => undefined, close: async () => void released.push(docId) }),
   onDidChangeWorkspaces: () => () => undefined,
+  onDidChangeLinks: () => () => undefined,
+  onDidTransferProgress: () => () => undefined,
 };
 
 beforeEach(async () => {

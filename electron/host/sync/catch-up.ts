@@ -42,6 +42,11 @@ const log = createLogger('sync-catch-up');
 export const CATCHUP_CONCURRENCY = 4;
 /** A peer that has not answered a page request by then is skipped for that page. */
 export const CATCHUP_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * A round of progress ("Syncing 120 / 1,000 pages") ends only after catch-up has been idle this
+ * long: differences trickle in as digests are computed, and the count should not restart on each.
+ */
+export const PROGRESS_ROUND_GAP_MS = 2_000;
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 
@@ -71,6 +76,7 @@ export class CatchUp {
   private readonly idleWaiters: Array<() => void> = [];
   private done = 0;
   private total = 0;
+  private idleSince = 0;
   private stopped = false;
 
   constructor(private readonly context: CatchUpContext) {}
@@ -83,7 +89,7 @@ export class CatchUp {
       again.add(hostId); // changed again while we fetch it: fetch once more afterwards
       return;
     }
-    if (this.queue.size === 0 && this.running.size === 0) this.done = this.total = 0;
+    if (this.isIdle() && Date.now() - this.idleSince > PROGRESS_ROUND_GAP_MS) this.done = this.total = 0;
     const hosts = this.queue.get(pageId);
     if (hosts) hosts.add(hostId);
     else {
@@ -165,7 +171,9 @@ export class CatchUp {
           this.emit();
           for (const hostId of again) this.want(pageId, hostId);
           this.pump();
-          if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+          if (!this.isIdle()) return;
+          this.idleSince = Date.now();
+          for (const resolve of this.idleWaiters.splice(0)) resolve();
         });
     }
   }

@@ -96,6 +96,22 @@ function spyingWrtc(sizes: number[]): WrtcModule {
   return { ...nodeWrtc, RTCPeerConnection: Spy };
 }
 
+describe('a raw wrtc data channel (the pitfall framing exists for)', () => {
+  it('never delivers a message over 256 KiB', async () => {
+    const [a, b] = await connect(nodeWrtc, nodeWrtc);
+    await Promise.all([whenOpen(a), whenOpen(b)]);
+    b.binaryType = 'arraybuffer';
+    const got = collect(b);
+    try {
+      a.send(new Uint8Array(300 * 1024));
+    } catch {
+      // some versions throw; y-webrtc swallows it either way
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(got).toEqual([]);
+  });
+});
+
 describe('FramedChannel over wrtc', () => {
   it('delivers a 5 MB message in frames of at most FRAME_BYTES, with back-pressure', async () => {
     const sizes: number[] = [];

@@ -60,7 +60,7 @@ describe('GuardedDoc', () => {
     };
     const before = stateOf(base);
     let halfApplied = 0;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 1500; i++) {
       const mutated = edit.slice();
       for (let k = 0; k < 1 + (i % 3); k++) mutated[Math.floor(Math.random() * mutated.length)] = Math.floor(Math.random() * 256);
       // what plain Yjs does with it
@@ -81,7 +81,7 @@ describe('GuardedDoc', () => {
     // the hazard the guard exists for did occur (about 5% of mutations)
     expect(halfApplied).toBeGreaterThan(0);
     vi.restoreAllMocks();
-  });
+  }, 30_000);
 
   it('keeps its shadow in step with local changes', () => {
     const doc = baseDoc();

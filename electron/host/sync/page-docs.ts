@@ -8,20 +8,28 @@
  *
  * Pages are loaded through the workspace (acquire/release), shared between a live room and a
  * catch-up exchange, with a GuardedDoc for the updates peers send. While a page is held its
- * digest follows its changes; a page changed while not held (e.g. by a host-side write) is
- * refreshed with `refresh`.
+ * digest follows its changes; a page written while not held is reported by the workspace's
+ * `docs.onDidUpdate` (`noteWritten`), or found by polling the store (`changedInStore`).
  */
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import type { DocId, PageId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
+import { CommonplaceError } from '../../../shared/errors';
 import type { DocEntry } from '../docs/doc-entry';
+import type { DocStore } from '../store/doc-store';
 import { GuardedDoc } from './guarded-doc';
 
 const log = createLogger('sync-pages');
 
 /** Digests of a page being edited are recomputed at most this often. */
 export const DIGEST_DEBOUNCE_MS = 200;
+/**
+ * A page sync let go of stays loaded this long, in case it is wanted again (catch-up fetches a
+ * page, then serves it; a digest refresh follows an edit). Unloading and reloading a doc in quick
+ * succession is also what exposes the store race described in this module's report.
+ */
+export const PAGE_LINGER_MS = 5_000;
 /** Pages loaded at once to compute digests at start. */
 export const DIGEST_SCAN_CONCURRENCY = 8;
 const DIGEST_BYTES = 16;
@@ -40,18 +48,36 @@ export interface SyncWorkspace {
   readonly id: DocId;
   readonly record: { readonly key: string };
   readonly root: DocEntry;
+  /** Every change to any loaded doc (DocRegistry.onDidUpdate): how sync sees writes to pages it does not hold. */
+  readonly docs?: { onDidUpdate(cb: (entry: DocEntry, origin: unknown) => void): () => void };
+  /** Without `docs`, the store's counters are polled for such writes instead (`changedInStore`). */
+  readonly store?: Pick<DocStore, 'stats'>;
   acquire(docId: DocId): Promise<DocEntry>;
   release(docId: DocId): Promise<void>;
 }
 
-export interface HeldPage {
-  readonly entry: DocEntry;
-  readonly guarded: GuardedDoc;
+/** A page held by sync; its GuardedDoc (a shadow copy) is made only when a peer's update arrives. */
+export class HeldPage {
+  private guard: GuardedDoc | null = null;
+
+  constructor(readonly entry: DocEntry) {}
+
+  get guarded(): GuardedDoc {
+    this.guard ??= new GuardedDoc(this.entry.doc);
+    return this.guard;
+  }
+
+  dispose(): void {
+    this.guard?.destroy();
+  }
 }
 
 interface SlotState {
   refs: number;
+  /** The digest debounce. */
   timer: ReturnType<typeof setTimeout> | null;
+  /** Set while the page lingers after its last release. */
+  linger: ReturnType<typeof setTimeout> | null;
   dispose: () => void;
 }
 
@@ -63,6 +89,11 @@ export class PageDocs {
   /** Our digest of each page we know; absent until computed. */
   readonly digests = new Map<PageId, string>();
   private readonly slots = new Map<PageId, Slot>();
+  /** The store's counters of each page when we last computed its digest. */
+  private readonly seenStats = new Map<PageId, string>();
+  private readonly written = new Set<PageId>();
+  private writtenTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
 
   constructor(
     private readonly workspace: SyncWorkspace,
@@ -71,29 +102,45 @@ export class PageDocs {
   ) {}
 
   acquire(pageId: PageId): Promise<HeldPage> {
+    if (this.closed) return Promise.reject(new CommonplaceError('unavailable', 'peer sync has stopped'));
     let slot = this.slots.get(pageId);
     if (!slot) {
-      const state: SlotState = { refs: 0, timer: null, dispose: () => undefined };
+      const state: SlotState = { refs: 0, timer: null, linger: null, dispose: () => undefined };
       const held = this.load(pageId, state);
       slot = Object.assign(state, { held });
       this.slots.set(pageId, slot);
       held.catch(() => this.slots.delete(pageId));
     }
     slot.refs++;
+    if (slot.linger) {
+      clearTimeout(slot.linger);
+      slot.linger = null;
+    }
     return slot.held;
   }
 
+  /** Lets go of a page; it is unloaded PAGE_LINGER_MS later unless acquired again. */
   async release(pageId: PageId): Promise<void> {
     const slot = this.slots.get(pageId);
-    if (!slot) return;
+    if (!slot || slot.refs === 0) return;
     slot.refs--;
     if (slot.refs > 0) return;
+    const held = await slot.held;
+    this.setDigest(pageId, digestOf(held.entry.doc));
+    if (this.closed) return this.unload(pageId, slot);
+    slot.linger = setTimeout(() => void this.unload(pageId, slot).catch((error: unknown) => log.error(`could not unload ${pageId}`, error)), PAGE_LINGER_MS);
+    slot.linger.unref?.();
+  }
+
+  private async unload(pageId: PageId, slot: Slot): Promise<void> {
+    if (slot.refs > 0 || this.slots.get(pageId) !== slot) return;
     this.slots.delete(pageId);
+    if (slot.linger) clearTimeout(slot.linger);
     const held = await slot.held;
     slot.dispose();
     if (slot.timer) clearTimeout(slot.timer);
     this.setDigest(pageId, digestOf(held.entry.doc));
-    held.guarded.destroy();
+    held.dispose();
     await this.workspace.release(pageId);
   }
 
@@ -118,19 +165,51 @@ export class PageDocs {
     await Promise.all(Array.from({ length: DIGEST_SCAN_CONCURRENCY }, worker));
   }
 
+  /** A page changed somewhere in the host: if we do not hold it, recompute its digest soon. */
+  noteWritten(pageId: PageId): void {
+    if (this.closed || this.slots.has(pageId)) return; // held: its digest follows its updates already
+    this.written.add(pageId);
+    this.writtenTimer ??= setTimeout(() => {
+      this.writtenTimer = null;
+      const pages = [...this.written];
+      this.written.clear();
+      void this.scan(pages, () => this.closed);
+    }, DIGEST_DEBOUNCE_MS);
+  }
+
+  /**
+   * Pages written while sync does not hold them (a host-side duplicate, an import, a renderer
+   * editing a page whose room we have not joined) change no digest we see. The store's in-memory
+   * counters do change on every append: returns the pages whose counters moved since their
+   * digest was computed, for a `scan`. Cheap enough to call every second for thousands of pages.
+   */
+  changedInStore(pageIds: Iterable<PageId>): PageId[] {
+    const store = this.workspace.store;
+    if (!store) return [];
+    const changed: PageId[] = [];
+    for (const pageId of pageIds) {
+      if (this.slots.has(pageId)) continue; // held: its digest follows its updates already
+      const seen = this.seenStats.get(pageId);
+      if (seen !== undefined && seen !== statsKey(store, pageId)) changed.push(pageId);
+    }
+    return changed;
+  }
+
   forget(pageId: PageId): void {
     this.digests.delete(pageId);
+    this.seenStats.delete(pageId);
   }
 
   async closeAll(): Promise<void> {
-    const pages = [...this.slots.keys()];
-    for (const slot of this.slots.values()) slot.refs = 1;
-    await Promise.all(pages.map((pageId) => this.release(pageId).catch((error: unknown) => log.error(`could not release ${pageId}`, error))));
+    this.closed = true;
+    if (this.writtenTimer) clearTimeout(this.writtenTimer);
+    const slots = [...this.slots];
+    for (const [, slot] of slots) slot.refs = 0;
+    await Promise.all(slots.map(([pageId, slot]) => this.unload(pageId, slot).catch((error: unknown) => log.error(`could not release ${pageId}`, error))));
   }
 
   private async load(pageId: PageId, slot: SlotState): Promise<HeldPage> {
     const entry = await this.workspace.acquire(pageId);
-    const guarded = new GuardedDoc(entry.doc);
     const onUpdate = () => {
       if (slot.timer) return;
       slot.timer = setTimeout(() => {
@@ -140,12 +219,22 @@ export class PageDocs {
     };
     entry.doc.on('update', onUpdate);
     slot.dispose = () => entry.doc.off('update', onUpdate);
-    return { entry, guarded };
+    return new HeldPage(entry);
   }
 
   private setDigest(pageId: PageId, digest: string): void {
+    if (this.workspace.store) this.seenStats.set(pageId, statsKey(this.workspace.store, pageId));
     if (this.digests.get(pageId) === digest) return;
     this.digests.set(pageId, digest);
     this.onDigest(pageId, digest);
+  }
+}
+
+function statsKey(store: Pick<DocStore, 'stats'>, pageId: PageId): string {
+  try {
+    const { recordsSinceSnapshot, bytesSinceSnapshot, snapshotBytes } = store.stats(pageId);
+    return `${recordsSinceSnapshot}/${bytesSinceSnapshot}/${snapshotBytes}`;
+  } catch {
+    return 'closed'; // the store is closed: nothing more will change
   }
 }

@@ -21,6 +21,7 @@ import { GuardedDoc } from './guarded-doc';
 import { decodeDigests, encodeDigests, MSG_DIGESTS } from './messages';
 import { EMPTY_DIGEST, PageDocs, type SyncWorkspace } from './page-docs';
 import type { RemotePeer } from './room-guard';
+import { PageRooms } from './page-rooms';
 import { SyncRoom } from './sync-room';
 import type { IceServer } from './wrtc-types';
 
@@ -28,6 +29,8 @@ const log = createLogger('peer-sync');
 
 /** Changed digests are sent to peers at most this often. */
 export const DIGEST_BROADCAST_MS = 50;
+/** Without DocRegistry.onDidUpdate: how often the store is checked for pages written while sync did not hold them. */
+export const STORE_WATCH_MS = 1_000;
 
 export interface PeerSyncOptions {
   readonly workspace: SyncWorkspace;
@@ -55,12 +58,15 @@ export class PeerSync {
   private readonly rootGuard: GuardedDoc;
   private readonly peersByHost = new Map<string, { peer: RemotePeer; connectedAt: number }>();
   private readonly theirDigests = new Map<string, Map<PageId, string>>();
-  private readonly pageRooms = new Map<PageId, { refs: number; room: Promise<SyncRoom>; open: SyncRoom | null }>();
+  private readonly pageRooms: PageRooms;
   private readonly pendingDigests = new Map<PageId, string>();
   private readonly peerListeners = new Set<(peers: SyncPeer[]) => void>();
   private readonly signaling: string[];
   private workspaceRoom: SyncRoom | null = null;
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
+  private storeWatch: ReturnType<typeof setInterval> | null = null;
+  private unwatchDocs: (() => void) | null = null;
+  private rescanning = false;
   private stopped = false;
   /** Resolves when the first digest scan is done. */
   ready: Promise<void> = Promise.resolve();
@@ -75,6 +81,8 @@ export class PeerSync {
       assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
     });
     this.rootGuard = new GuardedDoc(options.workspace.root.doc);
+    const { workspace, hostId, iceServers = [], watchdogMs } = options;
+    this.pageRooms = new PageRooms(this.pages, { workspaceKey: workspace.record.key, hostId, signaling: this.signaling, iceServers, watchdogMs });
   }
 
   static async start(options: PeerSyncOptions): Promise<PeerSync> {
@@ -88,31 +96,12 @@ export class PeerSync {
   }
 
   /** Joins the page's room while it is open locally (call once per local opener). */
-  async joinPage(pageId: PageId): Promise<void> {
-    let slot = this.pageRooms.get(pageId);
-    if (!slot) {
-      const room = this.openPageRoom(pageId);
-      const created = { refs: 0, room, open: null as SyncRoom | null };
-      room.then(
-        (open) => (created.open = open),
-        () => this.pageRooms.delete(pageId),
-      );
-      slot = created;
-      this.pageRooms.set(pageId, slot);
-    }
-    slot.refs++;
-    await slot.room;
+  joinPage(pageId: PageId): Promise<void> {
+    return this.pageRooms.join(pageId);
   }
 
-  async leavePage(pageId: PageId): Promise<void> {
-    const slot = this.pageRooms.get(pageId);
-    if (!slot) return;
-    slot.refs--;
-    if (slot.refs > 0) return;
-    this.pageRooms.delete(pageId);
-    const room = await slot.room;
-    await room.destroy();
-    await this.pages.release(pageId);
+  leavePage(pageId: PageId): Promise<void> {
+    return this.pageRooms.leave(pageId);
   }
 
   /** Also signal through this server ("add a peer by address", or one discovery found). */
@@ -120,7 +109,7 @@ export class PeerSync {
     if (this.signaling.includes(url)) return;
     this.signaling.push(url);
     this.workspaceRoom?.addSignalingUrl(url);
-    for (const slot of this.pageRooms.values()) void slot.room.then((room) => room.addSignalingUrl(url), () => undefined);
+    this.pageRooms.addSignalingUrl(url);
   }
 
   /** Recomputes a page's digest after a change made outside sync's view (e.g. a host-side write). */
@@ -164,13 +153,12 @@ export class PeerSync {
 
   /** Hosts connected in a page's live room (empty if we have not joined it). */
   pagePeers(pageId: PageId): string[] {
-    return [...(this.pageRooms.get(pageId)?.open?.peers ?? [])].map((peer) => peer.hostId);
+    return this.pageRooms.peersOf(pageId);
   }
 
   /** The rooms now open (the workspace room first), for diagnostics and the watchdog's counters. */
   rooms(): SyncRoom[] {
-    const pages = [...this.pageRooms.values()].flatMap((slot) => (slot.open ? [slot.open] : []));
-    return this.workspaceRoom ? [this.workspaceRoom, ...pages] : pages;
+    return [...(this.workspaceRoom ? [this.workspaceRoom] : []), ...this.pageRooms.rooms()];
   }
 
   async stop(): Promise<void> {
@@ -178,10 +166,10 @@ export class PeerSync {
     this.stopped = true;
     this.pagesMap.unobserve(this.onPagesChange);
     if (this.broadcastTimer) clearTimeout(this.broadcastTimer);
+    if (this.storeWatch) clearInterval(this.storeWatch);
+    this.unwatchDocs?.();
     this.catchUp.stop();
-    const rooms = [...this.pageRooms.values()];
-    this.pageRooms.clear();
-    await Promise.all(rooms.map(async (slot) => (await slot.room.catch(() => null))?.destroy()));
+    await this.pageRooms.closeAll();
     await this.workspaceRoom?.destroy();
     await this.pages.closeAll();
     this.rootGuard.destroy();
@@ -207,26 +195,24 @@ export class PeerSync {
     this.pagesMap.observe(this.onPagesChange);
     const pageIds = [...this.pagesMap.keys()].filter(isPageId);
     this.ready = this.pages.scan(pageIds, () => this.stopped).then(() => this.sendAllDigests());
+    if (workspace.docs) {
+      this.unwatchDocs = workspace.docs.onDidUpdate((entry) => {
+        if (isPageId(entry.docId) && entry.docId !== workspace.id) this.pages.noteWritten(entry.docId);
+      });
+    } else {
+      this.storeWatch = setInterval(() => this.rescanChanged(), STORE_WATCH_MS);
+      this.storeWatch.unref();
+    }
   }
 
-  private async openPageRoom(pageId: PageId): Promise<SyncRoom> {
-    const { workspace, hostId, iceServers = [], watchdogMs } = this.options;
-    const held = await this.pages.acquire(pageId);
-    try {
-      return await SyncRoom.open({
-        docId: pageId,
-        workspaceKey: workspace.record.key,
-        doc: held.guarded,
-        awareness: held.entry.awareness,
-        hostId,
-        signaling: this.signaling,
-        iceServers,
-        watchdogMs,
-      });
-    } catch (error) {
-      await this.pages.release(pageId);
-      throw error;
-    }
+  /** Recomputes the digests of pages written while we did not hold them (page-docs.ts). */
+  private rescanChanged(): void {
+    if (this.rescanning || this.stopped) return;
+    const changed = this.pages.changedInStore([...this.pagesMap.keys()].filter(isPageId));
+    if (changed.length === 0) return;
+    log.debug(`pages written outside sync: ${changed.join(', ')}`);
+    this.rescanning = true;
+    void this.pages.scan(changed, () => this.stopped).finally(() => (this.rescanning = false));
   }
 
   // ---- peers and digests ----
@@ -256,6 +242,7 @@ export class PeerSync {
   }
 
   private digestChanged(pageId: PageId, digest: string): void {
+    log.debug(`digest of page ${pageId} is now ${digest}`);
     this.pendingDigests.set(pageId, digest);
     this.broadcastTimer ??= setTimeout(() => this.broadcastDigests(), DIGEST_BROADCAST_MS);
     for (const hostId of this.peersByHost.keys()) this.consider(pageId, hostId);
@@ -268,12 +255,12 @@ export class PeerSync {
     if (mine === undefined || theirs === undefined || mine === theirs) return;
     if (theirs === EMPTY_DIGEST || !this.pagesMap.has(pageId) || this.options.catchUp === false) return;
     if (this.isLiveWith(pageId, hostId)) return; // the page's room keeps us in step already
+    log.debug(`page ${pageId} differs from host ${hostId}: fetching it`);
     this.catchUp.want(pageId, hostId);
   }
 
   private isLiveWith(pageId: PageId, hostId: string): boolean {
-    const room = this.pageRooms.get(pageId)?.open;
-    return room !== null && room !== undefined && [...room.peers].some((p) => p.hostId === hostId);
+    return this.pageRooms.peersOf(pageId).includes(hostId);
   }
 
   private broadcastDigests(): void {

@@ -12,6 +12,7 @@
  * - our own messages (type >= 100) go to `onMessage`; anything else is dropped.
  */
 import * as decoding from 'lib0/decoding';
+import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CommonplaceError } from '../../../shared/errors';
 import { createLogger } from '../../../shared/log';
@@ -41,6 +42,8 @@ export const MAX_AWARENESS_BYTES = 64 * 1024;
 export class RemotePeer {
   /** The origin of every change this peer makes to our docs. */
   readonly origin: Origin = { kind: 'peer', peer: this };
+  /** Awareness clients (the peer's renderers) whose state came over this channel. */
+  readonly awarenessClients = new Set<number>();
 
   constructor(
     readonly hostId: string,
@@ -60,6 +63,8 @@ export class RemotePeer {
 export interface RoomGuardOptions {
   readonly hostId: string;
   readonly doc: GuardedDoc;
+  /** The room's awareness: states a peer brought are removed when it leaves. */
+  readonly awareness?: Awareness;
   /** Our own messages (type >= 100, after the handshake). */
   readonly onMessage?: (peer: RemotePeer, type: number, message: Uint8Array) => void;
   readonly onPeerOpen?: (peer: RemotePeer) => void;
@@ -94,7 +99,9 @@ export class RoomGuard implements ChannelHooks {
           return this.inspectSync(peer, message, decoder);
         case Y_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
-          return isValidAwarenessUpdate(update) ? message : this.refuse('a malformed awareness update');
+          if (!isValidAwarenessUpdate(update)) return this.refuse('a malformed awareness update');
+          trackAwarenessClients(peer, update);
+          return message;
         }
         case Y_QUERY_AWARENESS:
           return message;
@@ -113,7 +120,12 @@ export class RoomGuard implements ChannelHooks {
   }
 
   closed(channel: FramedChannel): void {
-    if (channel.remote instanceof RemotePeer) this.options.onPeerClose?.(channel.remote);
+    const peer = channel.remote;
+    if (!(peer instanceof RemotePeer)) return;
+    // y-webrtc leaves a departed peer's cursors up until they time out (30 s); take them down now.
+    const { awareness } = this.options;
+    if (awareness && peer.awarenessClients.size > 0) removeAwarenessStates(awareness, [...peer.awarenessClients], 'peer left');
+    this.options.onPeerClose?.(peer);
   }
 
   private inspectSync(peer: RemotePeer, message: Uint8Array, decoder: decoding.Decoder): Uint8Array | null {
@@ -138,6 +150,18 @@ export class RoomGuard implements ChannelHooks {
     this.refused++;
     log.debug(`refused ${what}`);
     return null;
+  }
+}
+
+/** Notes which awareness clients the peer speaks for (a null state means one has gone). */
+function trackAwarenessClients(peer: RemotePeer, update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const client = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder); // clock
+    if (decoding.readVarString(decoder) === 'null') peer.awarenessClients.delete(client);
+    else peer.awarenessClients.add(client);
   }
 }
 

@@ -26,6 +26,8 @@ const log = createLogger('sync-room');
 /** A connection that has not been open and healthy for this long is given up and retried. */
 export const WATCHDOG_MS = 4_000;
 export const WATCHDOG_TICK_MS = 500;
+/** A peer that stays unreachable (no route, no TURN) is retried ever less often, up to this. */
+export const WATCHDOG_MAX_MS = 60_000;
 /** y-webrtc's default is random 20–35; a community's LAN is smaller, and every connection costs. */
 const MAX_CONNS = 32;
 /** ICE states of a connection whose peer has gone (crashed, slept, changed address). */
@@ -59,6 +61,8 @@ export class SyncRoom {
   private readonly timer: ReturnType<typeof setInterval>;
   private recreating = false;
   private destroyed = false;
+  /** Recreations in a row that brought no healthy connection (the backoff exponent). */
+  private fruitless = 0;
 
   private constructor(
     private readonly options: SyncRoomOptions,
@@ -67,6 +71,7 @@ export class SyncRoom {
     const guard = new RoomGuard({
       hostId: options.hostId,
       doc: options.doc,
+      awareness: options.awareness,
       onMessage: options.onMessage,
       onPeerOpen: (peer) => {
         this.peers.add(peer);
@@ -161,7 +166,8 @@ export class SyncRoom {
     const room = this.provider.room;
     if (!room || this.recreating) return;
     const now = Date.now();
-    const limit = this.options.watchdogMs ?? WATCHDOG_MS;
+    const base = this.options.watchdogMs ?? WATCHDOG_MS;
+    const limit = Math.min(base * 2 ** this.fruitless, Math.max(base, WATCHDOG_MAX_MS));
     let healthy = 0;
     const givenUp: WebrtcConn[] = [];
     for (const conn of room.webrtcConns.values()) {
@@ -174,8 +180,10 @@ export class SyncRoom {
       this.unhealthySince.set(conn, since);
       if (now - since > limit) givenUp.push(conn);
     }
+    if (healthy > 0) this.fruitless = 0;
     if (givenUp.length === 0) return;
     if (healthy === 0) {
+      this.fruitless++;
       void this.recreate(`${givenUp.length} connection(s) not open for ${limit} ms`).catch((error: unknown) =>
         log.error('could not recreate a room', error),
       );

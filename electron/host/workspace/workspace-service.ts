@@ -71,7 +71,19 @@ export class OpenWorkspace {
     return this.docs.release(docId);
   }
 
+  private readonly closeHooks: Array<() => Promise<void> | void> = [];
+
+  /** Runs (last added first) when the workspace closes, before its docs and store do. */
+  onWillClose(hook: () => Promise<void> | void): void {
+    this.closeHooks.unshift(hook);
+  }
+
   async close(): Promise<void> {
+    for (const hook of this.closeHooks.splice(0)) {
+      await Promise.resolve()
+        .then(hook)
+        .catch((error: unknown) => log.error(`a close hook of ${this.id} failed`, error));
+    }
     await this.docs.closeAll();
     await this.store.close();
   }
@@ -80,6 +92,7 @@ export class OpenWorkspace {
 export class WorkspaceService {
   private readonly open = new Map<WorkspaceId, Promise<OpenWorkspace>>();
   private readonly listeners = new Set<(list: WorkspaceInfo[]) => void>();
+  private readonly openHooks = new Set<(workspace: OpenWorkspace) => Promise<void> | void>();
 
   constructor(
     private readonly dataDir: string,
@@ -158,6 +171,16 @@ export class WorkspaceService {
     return opening;
   }
 
+  /**
+   * Runs for every workspace as it opens, before `get` resolves: where per-workspace services
+   * (search, links, sync) attach. A workspace opened before the hook was added gets it too.
+   */
+  onDidOpen(hook: (workspace: OpenWorkspace) => Promise<void> | void): () => void {
+    this.openHooks.add(hook);
+    for (const opening of this.open.values()) void opening.then(hook, () => undefined);
+    return () => this.openHooks.delete(hook);
+  }
+
   onDidChange(cb: (list: WorkspaceInfo[]) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
@@ -191,6 +214,7 @@ export class WorkspaceService {
         .then(() => this.emit())
         .catch((error: unknown) => log.error(`could not record the new name of ${workspace.id}`, error));
     });
+    for (const hook of this.openHooks) await hook(workspace);
     return workspace;
   }
 

@@ -56,7 +56,7 @@ function Button(props: { label: string; title: string; active: boolean; onPress:
   );
 }
 
-export function EditorBubbleMenu({ editor, linkPrompt }: { editor: Editor; linkPrompt: LinkPrompt }) {
+export function EditorBubbleMenu({ editor, linkPrompt, canComment = false }: { editor: Editor; linkPrompt: LinkPrompt; canComment?: boolean }) {
   const linkOpen = useSyncExternalStore(linkPrompt.subscribe, linkPrompt.getSnapshot);
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   useRepositionOnResize(editor, element);
@@ -115,6 +115,14 @@ export function EditorBubbleMenu({ editor, linkPrompt }: { editor: Editor; linkP
               H{level}
             </Button>
           ))}
+          {canComment && (
+            <>
+              <span className="cp-bubble-menu__divider" aria-hidden="true" />
+              <Button label="Comment" title="Comment (Ctrl+Alt+M)" active={false} onPress={() => editor.commands.startComment()}>
+                Comment
+              </Button>
+            </>
+          )}
         </>
       )}
     </BubbleMenu>

@@ -23,7 +23,12 @@ import { insertImageFiles } from './image-insert';
 import { LinkPrompt } from './link-prompt';
 import { SlashMenu } from './SlashMenu';
 import { SlashMenuController } from './slash-menu';
+import type { PageDirectory } from './page-directory';
+import type { CommentsController } from './comments/comments-controller';
+import { WikiLinkMenu } from './WikiLinkMenu';
+import { WikiLinkMenuController } from './wiki-link-menu';
 import './editor.css';
+import './nodes.css';
 
 const log = createLogger('editor');
 
@@ -39,15 +44,19 @@ export interface PageEditorProps {
   readonly bridge: Bridge;
   readonly editable: boolean;
   readonly onError?: (error: CommonplaceError) => void;
+  /** The workspace's pages, for wiki links (`[[`), embeds and their current titles. */
+  readonly pages?: PageDirectory;
+  /** The page's comments (highlights, the Comment button, Ctrl/Cmd+Alt+M). */
+  readonly comments?: CommentsController;
 }
 
 export function PageEditor(props: PageEditorProps) {
-  const { doc, awareness, workspaceId, bridge, editable } = props;
+  const { doc, awareness, workspaceId, bridge, editable, pages, comments } = props;
   const latest = useRef(props);
   useLayoutEffect(() => {
     latest.current = props;
   });
-  const [ui] = useState(() => ({ slashMenu: new SlashMenuController(), linkPrompt: new LinkPrompt() }));
+  const [ui] = useState(() => ({ slashMenu: new SlashMenuController(), linkPrompt: new LinkPrompt(), wikiLinkMenu: new WikiLinkMenuController() }));
   const [notice, setNotice] = useState<string | null>(null);
   const dismissNotice = useCallback(() => setNotice(null), []);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -81,8 +90,11 @@ export function PageEditor(props: PageEditorProps) {
         slashMenu: ui.slashMenu,
         linkPrompt: ui.linkPrompt,
         pickImage: () => fileInput.current?.click(),
+        pages: pages ?? null,
+        wikiLinkMenu: ui.wikiLinkMenu,
+        comments: comments ?? null,
       }),
-    [doc, awareness, bridge, workspaceId, services, ui],
+    [doc, awareness, bridge, workspaceId, services, ui, pages, comments],
   );
 
   const editor = useEditor(
@@ -112,8 +124,9 @@ export function PageEditor(props: PageEditorProps) {
   return (
     <div className="cp-editor" data-testid="editor">
       <EditorContent editor={editor} />
-      <EditorBubbleMenu editor={editor} linkPrompt={ui.linkPrompt} />
+      <EditorBubbleMenu editor={editor} linkPrompt={ui.linkPrompt} canComment={comments !== undefined} />
       <SlashMenu editor={editor} controller={ui.slashMenu} />
+      {pages && <WikiLinkMenu editor={editor} controller={ui.wikiLinkMenu} />}
       <input
         ref={fileInput}
         type="file"

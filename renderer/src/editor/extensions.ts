@@ -23,6 +23,13 @@ import { LinkBehaviour } from './link-behaviour';
 import type { LinkPrompt } from './link-prompt';
 import { isAllowedHref, shouldAutoLink } from './link-policy';
 import { SlashMenu, type SlashMenuController } from './slash-menu';
+import { Comments } from './comments/comment-highlights';
+import type { CommentsController } from './comments/comments-controller';
+import { Callout } from './callout';
+import { Embed } from './embed';
+import type { PageDirectory } from './page-directory';
+import { WikiLink } from './wiki-link';
+import { WikiLinkMenu, type WikiLinkMenuController } from './wiki-link-menu';
 
 export const PLACEHOLDER = 'Type / for commands…';
 
@@ -41,6 +48,11 @@ export interface EditorEnvironment {
   readonly slashMenu: SlashMenuController | null;
   readonly linkPrompt: LinkPrompt | null;
   readonly pickImage: () => void;
+  /** The workspace's pages, for wiki links and embeds (titles, trash state, opening, `[[`). */
+  readonly pages?: PageDirectory | null;
+  readonly wikiLinkMenu?: WikiLinkMenuController | null;
+  /** The page's comments: highlights, and "Comment" on the selection (comments/). */
+  readonly comments?: CommentsController | null;
 }
 
 export function buildExtensions(env: EditorEnvironment): AnyExtension[] {
@@ -81,5 +93,10 @@ export function buildExtensions(env: EditorEnvironment): AnyExtension[] {
     Clipboard.configure({ upload: env.upload, onError: env.onError }),
     LinkBehaviour.configure({ prompt: env.linkPrompt, openLink: env.openLink }),
     SlashMenu.configure({ controller: env.slashMenu, pickImage: env.pickImage }),
+    WikiLink.configure({ pages: env.pages ?? null }),
+    Embed.configure({ pages: env.pages ?? null }),
+    Callout,
+    WikiLinkMenu.configure({ controller: env.wikiLinkMenu ?? null, pages: env.pages ?? null }),
+    Comments.configure({ controller: env.comments ?? null }),
   ];
 }

@@ -18,6 +18,10 @@ describe('slash commands', () => {
       'Table',
       'Divider',
       'Image',
+      'Practice guide template',
+      'Lessons learned template',
+      'Meeting notes template',
+      'Question template',
     ]);
   });
 

@@ -4,6 +4,7 @@
  * slash-menu.ts and SlashMenu.tsx.
  */
 import type { Editor, Range } from '@tiptap/core';
+import { TEMPLATE_SLASH_COMMANDS } from './template-commands';
 
 /** What a command may use besides the editor: the UI it cannot reach from inside TipTap. */
 export interface SlashCommandContext {
@@ -104,6 +105,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
       c.pickImage();
     },
   },
+  ...TEMPLATE_SLASH_COMMANDS,
 ];
 
 /**

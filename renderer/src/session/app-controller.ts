@@ -6,10 +6,16 @@
 import type { Bridge } from '../../../shared/bridge/client';
 import type { MemberProfile, WorkspaceInfo } from '../../../shared/bridge/contract';
 import type { PageId, WorkspaceId } from '../../../shared/ids';
+import { CommentsSession } from './comments-session';
 import { clearWorkspaceCache, DocSession } from './doc-session';
 import { readSetting, writeSetting } from './local-settings';
+import { CommandRegistry } from './commands';
 import { Router, type Route, type View } from './router';
+import { withTestMember } from './test-identity';
+import { SearchSession } from './search-session';
 import { StateCell } from './state-cell';
+import { TemplatePicker } from './template-picker';
+import { TransferSession } from './transfer-session';
 import { ThemeController } from './theme';
 import { Toasts } from './toasts';
 import { TreeViewState } from './tree-view-state';
@@ -34,6 +40,8 @@ export interface OpenWorkspace {
 export interface OpenPage {
   readonly pageId: PageId;
   readonly session: DocSession;
+  /** The page's comments doc, opened alongside (comments, a question's answers). */
+  readonly comments: CommentsSession;
 }
 
 const LAST_WORKSPACE = 'lastWorkspace';
@@ -49,6 +57,14 @@ export class AppController {
   readonly sidebarOpen = new StateCell(readSetting(SIDEBAR) !== 'false');
   /** A page just created here: its title field takes the focus once. */
   readonly freshPage = new StateCell<PageId | null>(null);
+  /** "New page from template…" (features/templates). */
+  readonly templates = new TemplatePicker(this);
+  /** Commands of the command palette (Ctrl/Cmd+P); features add theirs. */
+  readonly commands = new CommandRegistry();
+  /** Quick switcher, command palette and the search view (features/search). */
+  readonly search = new SearchSession(this);
+  /** Markdown import and export: progress and reports (features/transfer). */
+  readonly transfer = new TransferSession(this);
   private readonly disposers: Array<() => void> = [];
   private treeUnsubscribe: (() => void) | null = null;
 
@@ -65,7 +81,7 @@ export class AppController {
     );
     try {
       const [info, workspaces] = await Promise.all([this.bridge.app.info(), this.bridge.workspaces.list()]);
-      this.state.patch({ phase: 'ready', me: info.me, workspaces });
+      this.state.patch({ phase: 'ready', me: withTestMember(info.me), workspaces });
     } catch (error) {
       this.state.patch({ phase: 'failed', failure: error instanceof Error ? error.message : String(error) });
       return;
@@ -152,6 +168,8 @@ export class AppController {
 
   destroy(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.search.destroy();
+    this.transfer.destroy();
     this.closeWorkspace();
     this.router.destroy();
     this.theme.destroy();
@@ -209,18 +227,29 @@ export class AppController {
     const wanted = view.kind === 'page' && open?.session.getTree().byId.has(view.pageId) ? view.pageId : null;
     const current = this.page.get();
     if (current?.pageId === wanted) return;
+    current?.comments.destroy();
     current?.session.destroy();
     if (wanted === null || open === null || me === null) {
       this.page.set(null);
       return;
     }
     const session = new DocSession({ bridge: this.bridge, workspaceId: open.session.workspaceId, docId: wanted, kind: 'page', me });
-    this.page.set({ pageId: wanted, session });
+    const comments = new CommentsSession({
+      bridge: this.bridge,
+      workspaceId: open.session.workspaceId,
+      pageId: wanted,
+      page: session,
+      workspaceDoc: open.session.session,
+      me,
+      report: this.toasts.error,
+    });
+    this.page.set({ pageId: wanted, session, comments });
     open.treeView.reveal(open.session.getTree(), wanted);
     open.treeView.focused.set(wanted);
   }
 
   private closeWorkspace(): void {
+    this.page.get()?.comments.destroy();
     this.page.get()?.session.destroy();
     this.page.set(null);
     this.treeUnsubscribe?.();

@@ -1,13 +1,21 @@
 /**
  * Where the user is, kept in the URL's hash so reload, back and forward work in both the
  * desktop app and browser mode: `#/<workspaceId>`, `#/<workspaceId>/<pageId>`,
- * `#/<workspaceId>/trash`. Anything unparsable reads as "no workspace chosen".
+ * `#/<workspaceId>/trash`, `#/<workspaceId>/search?q=…` (search-route.ts),
+ * `#/<workspaceId>/questions` (the open questions). Anything
+ * unparsable reads as "no workspace chosen".
  */
 import { assertNever } from '../../../shared/errors';
 import { isPageId, isWorkspaceId, type PageId, type WorkspaceId } from '../../../shared/ids';
+import { formatSearchQuery, parseSearchQuery, type SearchQuery } from './search-route';
 import { StateCell } from './state-cell';
 
-export type View = { readonly kind: 'home' } | { readonly kind: 'page'; readonly pageId: PageId } | { readonly kind: 'trash' };
+export type View =
+  | { readonly kind: 'home' }
+  | { readonly kind: 'page'; readonly pageId: PageId }
+  | { readonly kind: 'trash' }
+  | { readonly kind: 'search'; readonly query: SearchQuery }
+  | { readonly kind: 'questions' };
 
 export interface Route {
   readonly workspaceId: WorkspaceId | null;
@@ -16,11 +24,16 @@ export interface Route {
 
 const HOME: View = { kind: 'home' };
 const TRASH_SEGMENT = 'trash';
+const SEARCH_SEGMENT = 'search';
+const QUESTIONS_SEGMENT = 'questions';
 
 export function parseRoute(hash: string): Route {
-  const [workspace, second] = hash.replace(/^#\/?/, '').split('/');
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const [workspace, second] = path.split('/');
   if (!isWorkspaceId(workspace)) return { workspaceId: null, view: HOME };
   if (second === TRASH_SEGMENT) return { workspaceId: workspace, view: { kind: 'trash' } };
+  if (second === QUESTIONS_SEGMENT) return { workspaceId: workspace, view: { kind: 'questions' } };
+  if (second === SEARCH_SEGMENT) return { workspaceId: workspace, view: { kind: 'search', query: parseSearchQuery(query) } };
   if (isPageId(second)) return { workspaceId: workspace, view: { kind: 'page', pageId: second } };
   return { workspaceId: workspace, view: HOME };
 }
@@ -35,6 +48,12 @@ export function formatRoute(route: Route): string {
       return `#/${route.workspaceId}/${TRASH_SEGMENT}`;
     case 'page':
       return `#/${route.workspaceId}/${view.pageId}`;
+    case 'questions':
+      return `#/${route.workspaceId}/${QUESTIONS_SEGMENT}`;
+    case 'search': {
+      const query = formatSearchQuery(view.query);
+      return `#/${route.workspaceId}/${SEARCH_SEGMENT}${query === '' ? '' : `?${query}`}`;
+    }
     default:
       return assertNever(view, 'view');
   }

@@ -6,6 +6,7 @@
 import type { PageId, WorkspaceId } from '../../../shared/ids';
 import { pathTo, type PageTree } from '../../../shared/model';
 import { readSetting, writeSetting } from './local-settings';
+import { PageFilter } from './page-filter';
 import { StateCell } from './state-cell';
 import type { DropZone } from './tree-moves';
 
@@ -21,6 +22,8 @@ export class TreeViewState {
   /** The page being dragged, and where it would land: drag and drop feedback. */
   readonly dragging = new StateCell<PageId | null>(null);
   readonly dropHint = new StateCell<DropHint | null>(null);
+  /** The sidebar's filter by kind and tag (features/filters). */
+  readonly filter = new PageFilter();
   private readonly setting: string;
 
   constructor(workspaceId: WorkspaceId) {

@@ -7,16 +7,28 @@ import type { Bridge } from '../../../shared/bridge/client';
 import type { MemberProfile } from '../../../shared/bridge/contract';
 import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
 import {
+  addKind,
   buildTree,
   createPage,
   deletePageForever,
+  getKindsMap,
   getMetaMap,
   getPagesMap,
+  listKinds,
   movePage,
   renamePage,
   restorePage,
+  setPageKind,
+  setPageTags,
+  setPageTemplate,
   trashPage,
+  workspaceTags,
+  type KindColor,
+  type KindDef,
+  type PageKind,
   type PageTree,
+  type TagCount,
+  type TemplateRef,
 } from '../../../shared/model';
 import { cacheName, DocSession } from './doc-session';
 import { LOCAL } from './origins';
@@ -37,6 +49,8 @@ export interface NewPageInput {
 export class WorkspaceSession {
   readonly session: DocSession;
   private tree: PageTree | null = null;
+  private kinds: KindDef[] | null = null;
+  private tags: { readonly tree: PageTree; readonly list: TagCount[] } | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly disposers: Array<() => void> = [];
 
@@ -50,6 +64,7 @@ export class WorkspaceSession {
     this.session = new DocSession({ bridge, workspaceId, docId: workspaceId, kind: 'workspace', me, ...options });
     const onChange = () => {
       this.tree = null;
+      this.kinds = null;
       for (const listener of [...this.listeners]) listener();
     };
     const pages = getPagesMap(this.session.doc);
@@ -58,6 +73,9 @@ export class WorkspaceSession {
     const meta = getMetaMap(this.session.doc);
     meta.observe(onChange);
     this.disposers.push(() => meta.unobserve(onChange));
+    const kinds = getKindsMap(this.session.doc);
+    kinds.observeDeep(onChange);
+    this.disposers.push(() => kinds.unobserveDeep(onChange));
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -114,6 +132,47 @@ export class WorkspaceSession {
     const removed = this.attempt(() => deletePageForever(this.session.doc, { pageId }, LOCAL)) ?? [];
     for (const id of removed) {
       if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(cacheName(this.workspaceId, id));
+    }
+  }
+
+  /** Built-in and community kinds; the same array until the workspace doc changes. */
+  readonly getKinds = (): readonly KindDef[] => (this.kinds ??= listKinds(this.session.doc));
+
+  /** Tags of the pages outside the trash, most used first; the same array until the tree changes. */
+  readonly getTags = (): readonly TagCount[] => {
+    const tree = this.getTree();
+    if (this.tags?.tree !== tree) {
+      const live = [...tree.byId.values()].filter((node) => !node.inTrash).map((node) => node.page);
+      this.tags = { tree, list: workspaceTags(live) };
+    }
+    return this.tags.list;
+  };
+
+  setPageKind(pageId: PageId, kind: PageKind): void {
+    this.attempt(() => setPageKind(this.session.doc, { pageId, kind, ...this.stamp() }, LOCAL));
+  }
+
+  /** Replaces the page's tags; callers normalise them (shared/model/tags.ts `addTags`). */
+  setPageTags(pageId: PageId, tags: readonly string[]): void {
+    this.attempt(() => setPageTags(this.session.doc, { pageId, tags, ...this.stamp() }, LOCAL));
+  }
+
+  setPageTemplate(pageId: PageId, isTemplate: boolean): void {
+    this.attempt(() => setPageTemplate(this.session.doc, { pageId, isTemplate, ...this.stamp() }, LOCAL));
+  }
+
+  /** Adds a community kind; its id, or null (and the reason reported) when refused. */
+  addKind(input: { label: string; color?: KindColor; icon?: string | null }): PageKind | null {
+    return this.attempt(() => addKind(this.session.doc, { ...input, ...this.stamp() }, LOCAL));
+  }
+
+  /** Makes a page from a template, in the host (which writes its content once); its id. */
+  async createFromTemplate(parentId: PageId | null, template: TemplateRef): Promise<PageId | null> {
+    try {
+      return await this.bridge.pages.createFromTemplate({ workspaceId: this.workspaceId, parentId, template });
+    } catch (error) {
+      this.report(error);
+      return null;
     }
   }
 

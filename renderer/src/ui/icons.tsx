@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 
-function Svg({ children, size = 16 }: { children: ReactNode; size?: number }) {
+export function Svg({ children, size = 16 }: { children: ReactNode; size?: number }) {
   return (
     <svg
       className="icon"
@@ -76,3 +76,5 @@ export const CloudOff = () => (
 );
 export const Warning = () => <Svg><path d="M8 2 1.75 13.25h12.5zM8 6.5v3M8 11.5v.25" /></Svg>;
 export const Folder = () => <Svg><path d="M1.75 4.25v8.5h12.5v-7H8L6.5 4.25z" /></Svg>;
+export const SearchIcon = () => <Svg><circle cx="7" cy="7" r="4.25" /><path d="m10.25 10.25 3.5 3.5" /></Svg>;
+export const CommandIcon = () => <Svg><path d="M5.5 5.5h5v5h-5zM5.5 5.5V4a1.5 1.5 0 1 0-1.5 1.5zm5 0V4A1.5 1.5 0 1 1 12 5.5zm0 5V12a1.5 1.5 0 1 0 1.5-1.5zm-5 0V12A1.5 1.5 0 1 1 4 10.5z" /></Svg>;

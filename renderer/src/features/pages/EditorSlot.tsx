@@ -3,15 +3,19 @@
  * an editor created over a doc still loading writes its own empty paragraph into it, which
  * duplicates content on every reload.
  */
+import { useMemo } from 'react';
+import type { CommentsSession } from '../../session/comments-session';
 import type { DocSession } from '../../session/doc-session';
 import type { OpenWorkspace } from '../../session/app-controller';
 import { useApp } from '../../ui/app-context';
 import { useCell } from '../../ui/use-cell';
 import { PageEditor } from '../../editor/PageEditor';
+import { WorkspaceDirectory } from '../../session/workspace-directory';
 
-export function EditorSlot({ open, session, editable }: { open: OpenWorkspace; session: DocSession; editable: boolean }) {
+export function EditorSlot({ open, session, editable, comments }: { open: OpenWorkspace; session: DocSession; editable: boolean; comments?: CommentsSession }) {
   const app = useApp();
   const ready = useCell(session.ready);
+  const pages = useMemo(() => new WorkspaceDirectory(open.session, (pageId) => app.openPage(pageId)), [open.session, app]);
   if (!ready) return <div className="editor-skeleton" aria-busy="true" data-testid="editor-loading" />;
   return (
     <div className="editor-slot" data-testid="editor-slot">
@@ -22,6 +26,8 @@ export function EditorSlot({ open, session, editable }: { open: OpenWorkspace; s
         bridge={app.bridge}
         editable={editable}
         onError={app.toasts.error}
+        pages={pages}
+        comments={comments}
       />
     </div>
   );

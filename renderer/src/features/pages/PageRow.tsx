@@ -4,8 +4,10 @@ import type { VisibleRow } from '../../../../shared/model';
 import type { OpenWorkspace } from '../../session/app-controller';
 import { UNTITLED } from '../../session/workspace-session';
 import { useApp } from '../../ui/app-context';
-import { ChevronRight, Dots, PageIcon, Plus } from '../../ui/icons';
+import { ChevronRight, Dots, Plus } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
+import { KindIcon } from '../properties/KindIcon';
+import { useKind } from '../properties/use-kinds';
 import { RenameField } from './RenameField';
 import { dragOver, drop, zoneAt } from './tree-commands';
 
@@ -26,6 +28,7 @@ export function PageRow({ row, open, active, tabStop, onMenu }: PageRowProps) {
   const { page } = row.node;
   const { treeView } = open;
   const renaming = useCell(treeView.renaming) === page.id;
+  const kind = useKind(open.session, page.kind);
   const hint = useSyncExternalStore(treeView.dropHint.subscribe, () => {
     const current = treeView.dropHint.get();
     return current?.pageId === page.id ? current.zone : null;
@@ -86,7 +89,7 @@ export function PageRow({ row, open, active, tabStop, onMenu }: PageRowProps) {
         }}
       >
         <span className="tree-toggle-chevron"><ChevronRight /></span>
-        <span className="tree-toggle-icon">{page.icon ?? <PageIcon />}</span>
+        <span className="tree-toggle-icon" title={kind.label}>{page.icon ?? <KindIcon kind={kind} />}</span>
       </button>
       {renaming ? (
         <RenameField open={open} pageId={page.id} title={page.title} />

@@ -6,8 +6,14 @@ import { useApp } from '../../ui/app-context';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageIcon } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
+import { BacklinksPanel } from '../links/BacklinksPanel';
+import { CommentsLayout } from '../comments/CommentsLayout';
+import { AnswersSection } from '../questions/AnswersSection';
+import { QuestionBanners } from '../questions/QuestionBanners';
+import { QUESTION_KIND } from '../../../../shared/model/questions';
 import { EditorSlot } from './EditorSlot';
 import { PageTitle } from './PageTitle';
+import { PropertiesRow } from '../properties/PropertiesRow';
 import { ProblemBanner, TrashedBanner } from './banners';
 
 export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId }) {
@@ -28,16 +34,23 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
     );
   }
   const editable = !node.inTrash;
+  const comments = page?.pageId === pageId ? page.comments : null;
   return (
-    <article className="page" data-testid="page-view" data-page-id={pageId}>
-      {node.inTrash && <TrashedBanner open={open} pageId={pageId} trashedHere={node.page.trashedAt !== null} />}
-      {page?.pageId === pageId && <ProblemBanner session={page.session} />}
-      <PageTitle open={open} pageId={pageId} editable={editable} />
-      {page?.pageId === pageId ? (
-        <EditorSlot open={open} session={page.session} editable={editable} />
-      ) : (
-        <div className="editor-skeleton" aria-busy="true" />
-      )}
-    </article>
+    <CommentsLayout comments={comments}>
+      <article className="page" data-testid="page-view" data-page-id={pageId}>
+        {node.inTrash && <TrashedBanner open={open} pageId={pageId} trashedHere={node.page.trashedAt !== null} />}
+        {page?.pageId === pageId && <ProblemBanner session={page.session} />}
+        {comments !== null && <QuestionBanners open={open} comments={comments} />}
+        <PageTitle open={open} pageId={pageId} editable={editable} />
+        <PropertiesRow open={open} pageId={pageId} editable={editable} />
+        {page?.pageId === pageId ? (
+          <EditorSlot open={open} session={page.session} editable={editable} comments={page.comments} />
+        ) : (
+          <div className="editor-skeleton" aria-busy="true" />
+        )}
+        {comments !== null && node.page.kind === QUESTION_KIND && <AnswersSection comments={comments} editable={editable} />}
+        <BacklinksPanel key={pageId} open={open} pageId={pageId} />
+      </article>
+    </CommentsLayout>
   );
 }

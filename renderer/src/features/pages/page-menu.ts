@@ -3,6 +3,7 @@ import type { PageId } from '../../../../shared/ids';
 import type { AppController, OpenWorkspace } from '../../session/app-controller';
 import { indentTarget, moveDownTarget, moveUpTarget, outdentTarget } from '../../session/tree-moves';
 import type { MenuEntry } from '../../ui/Menu';
+import { pageTransferEntries } from '../transfer/transfer-actions';
 import { movePage, trashAndRefocus, visibleRows } from './tree-commands';
 
 export function pageMenuEntries(app: AppController, open: OpenWorkspace, pageId: PageId): MenuEntry[] {
@@ -11,7 +12,15 @@ export function pageMenuEntries(app: AppController, open: OpenWorkspace, pageId:
   return [
     { label: 'Rename', hint: 'F2', onSelect: () => open.treeView.renaming.set(pageId) },
     { label: 'Add subpage', onSelect: () => app.newPage(pageId) },
+    { label: 'Add subpage from template…', onSelect: () => app.templates.open(pageId) },
     { label: 'Duplicate', onSelect: () => void app.duplicatePage(pageId) },
+    {
+      label: 'Use as template',
+      checked: tree.byId.get(pageId)?.page.isTemplate ?? false,
+      onSelect: () => open.session.setPageTemplate(pageId, !(tree.byId.get(pageId)?.page.isTemplate ?? false)),
+    },
+    'separator',
+    ...pageTransferEntries(app, pageId),
     'separator',
     { label: 'Move up', hint: 'Alt+Shift+↑', disabled: moveUpTarget(tree, pageId) === null, onSelect: move('up') },
     { label: 'Move down', hint: 'Alt+Shift+↓', disabled: moveDownTarget(tree, pageId) === null, onSelect: move('down') },

@@ -6,6 +6,7 @@
  *   ├─ Sidebar ── WorkspaceSwitcher, PageTree (PageRow, RenameField, Menu), trash link, ThemeToggle
  *   ├─ MainArea ─ MainHeader (Breadcrumbs, SaveStatus)
  *   │             └─ PageView (banners, PageTitle, EditorSlot → PageEditor) | TrashView | HomeEmpty
+ *   ├─ SearchOverlays ─ QuickSwitcher | CommandPalette (features/search)
  *   └─ Toasts
  */
 import { useEffect } from 'react';
@@ -14,6 +15,9 @@ import { EmptyState } from '../../ui/EmptyState';
 import { Warning } from '../../ui/icons';
 import { Toasts } from '../../ui/Toasts';
 import { useCell } from '../../ui/use-cell';
+import { registerCoreCommands } from '../search/core-commands';
+import { registerTemplateCommands } from '../templates/template-commands';
+import { SearchOverlays } from '../search/SearchOverlays';
 import { MainArea } from './MainArea';
 import { installShortcuts } from './shortcuts';
 import { Sidebar } from './Sidebar';
@@ -23,6 +27,8 @@ export function App() {
   const state = useCell(app.state);
   const sidebarOpen = useCell(app.sidebarOpen);
   useEffect(() => installShortcuts(app), [app]);
+  useEffect(() => registerCoreCommands(app), [app]);
+  useEffect(() => registerTemplateCommands(app), [app]);
 
   if (state.phase === 'loading') return <div className="app-loading" aria-busy="true" data-testid="app-loading" />;
   if (state.phase === 'failed') {
@@ -38,6 +44,7 @@ export function App() {
     <div className={sidebarOpen ? 'app' : 'app sidebar-collapsed'} data-testid="app">
       {sidebarOpen && <Sidebar />}
       <MainArea />
+      <SearchOverlays />
       <Toasts />
     </div>
   );

@@ -7,6 +7,11 @@ import { EmptyState } from '../../ui/EmptyState';
 import { Folder, PageIcon, Plus } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
 import { PageView } from '../pages/PageView';
+import { OpenQuestionsView } from '../questions/OpenQuestionsView';
+import { TemplatePicker } from '../templates/TemplatePickerDialog';
+import { TemplateIcon } from '../properties/kind-icons';
+import { SearchView } from '../search/SearchView';
+import { TransferDialog } from '../transfer/TransferDialog';
 import { TrashView } from '../trash/TrashView';
 import { WorkspaceDialogs, type WorkspaceDialog } from '../workspaces/WorkspaceDialogs';
 import { MainHeader } from './MainHeader';
@@ -21,6 +26,8 @@ export function MainArea() {
       <div className="main-scroll">
         {workspaces.length === 0 ? <NoWorkspaces /> : open !== null && <RoutedView open={open} />}
       </div>
+      <TemplatePicker />
+      <TransferDialog />
     </main>
   );
 }
@@ -31,8 +38,12 @@ function RoutedView({ open }: { open: OpenWorkspace }) {
   switch (view.kind) {
     case 'page':
       return <PageView key={view.pageId} open={open} pageId={view.pageId} />;
+    case 'questions':
+      return <OpenQuestionsView open={open} />;
     case 'trash':
       return <TrashView open={open} />;
+    case 'search':
+      return <SearchView open={open} />;
     case 'home':
       return (
         <EmptyState
@@ -40,9 +51,14 @@ function RoutedView({ open }: { open: OpenWorkspace }) {
           title="No page open"
           testId="no-page"
           action={
-            <button type="button" className="button primary" data-testid="empty-new-page" onClick={() => app.newPage()}>
-              <Plus /> New page
-            </button>
+            <>
+              <button type="button" className="button primary" data-testid="empty-new-page" onClick={() => app.newPage()}>
+                <Plus /> New page
+              </button>
+              <button type="button" className="button" data-testid="empty-new-from-template" onClick={() => app.templates.open(null)}>
+                <TemplateIcon /> From a template…
+              </button>
+            </>
           }
         >
           Pick a page in the sidebar, or start a new one. Press <kbd>Ctrl</kbd>+<kbd>N</kbd> any time.

@@ -2,6 +2,7 @@
 import { useApp } from '../../ui/app-context';
 import { SidebarIcon } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
+import { CommentsToggle } from '../comments/CommentsToggle';
 import { Breadcrumbs } from '../pages/Breadcrumbs';
 import { SaveStatus } from '../pages/SaveStatus';
 
@@ -20,8 +21,11 @@ export function MainHeader() {
       )}
       {open !== null && view.kind === 'page' && <Breadcrumbs open={open} pageId={view.pageId} />}
       {open !== null && view.kind === 'trash' && <span className="crumb-current">Trash</span>}
+      {open !== null && view.kind === 'search' && <span className="crumb-current">Search</span>}
+      {open !== null && view.kind === 'questions' && <span className="crumb-current">Open questions</span>}
       <span className="main-header-spacer" />
       {!hostConnected && <span className="header-note">Reconnecting…</span>}
+      {view.kind === 'page' && <CommentsToggle />}
       <SaveStatus />
     </header>
   );

@@ -5,7 +5,11 @@ import { useApp } from '../../ui/app-context';
 import { Plus, SidebarIcon, TrashIcon } from '../../ui/icons';
 import { ThemeToggle } from '../../ui/ThemeToggle';
 import { useCell } from '../../ui/use-cell';
-import { PageTree } from '../pages/PageTree';
+import { FilterToggle, PagesList } from '../filters/PagesList';
+import { PageFilterBar } from '../filters/PageFilterBar';
+import { SidebarSearch } from '../search/SidebarSearch';
+import { NewFromTemplateButton } from '../templates/NewFromTemplateButton';
+import { QuestionsLink } from '../questions/QuestionsLink';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
 export function Sidebar() {
@@ -40,22 +44,29 @@ function WorkspacePages({ open }: { open: OpenWorkspace }) {
   const trashCount = useSyncExternalStore(open.session.subscribe, () => open.session.getTree().trash.length);
   return (
     <>
+      <SidebarSearch />
       <div className="sidebar-section">
         <span className="sidebar-heading">Pages</span>
-        <button
-          type="button"
-          className="icon-button small"
-          aria-label="New page"
-          title="New page (Ctrl+N)"
-          data-testid="new-page"
-          onClick={() => app.newPage()}
-        >
-          <Plus />
-        </button>
+        <span className="sidebar-section-actions">
+          <FilterToggle open={open} />
+          <NewFromTemplateButton />
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label="New page"
+            title="New page (Ctrl+N)"
+            data-testid="new-page"
+            onClick={() => app.newPage()}
+          >
+            <Plus />
+          </button>
+        </span>
       </div>
+      <PageFilterBar open={open} />
       <div className="sidebar-scroll">
-        <PageTree open={open} />
+        <PagesList open={open} />
       </div>
+      <QuestionsLink open={open} />
       <button
         type="button"
         className={route.view.kind === 'trash' ? 'sidebar-link active' : 'sidebar-link'}

@@ -1,5 +1,7 @@
 /**
- * App-wide keyboard shortcuts: Ctrl/Cmd+N new page, Ctrl/Cmd+\ sidebar, Ctrl/Cmd+Shift+L theme.
+ * App-wide keyboard shortcuts: Ctrl/Cmd+N new page, Ctrl/Cmd+\ sidebar, Ctrl/Cmd+Shift+L theme,
+ * Ctrl/Cmd+K quick switcher, Ctrl/Cmd+P command palette, Ctrl/Cmd+Shift+F search view (the
+ * palette lists them: features/search/core-commands.ts).
  * The editor's own shortcuts (bold, undo, …) live in the editor.
  */
 import type { AppController } from '../../session/app-controller';
@@ -11,6 +13,9 @@ export function installShortcuts(app: AppController): () => void {
     if (key === 'n' && !event.shiftKey) app.newPage();
     else if (key === '\\' && !event.shiftKey) app.toggleSidebar();
     else if (key === 'l' && event.shiftKey) app.theme.toggle();
+    else if (key === 'k' && !event.shiftKey) app.search.toggle('switcher');
+    else if (key === 'p' && !event.shiftKey) app.search.toggle('palette');
+    else if (key === 'f' && event.shiftKey) app.search.openView();
     else return;
     event.preventDefault();
   };

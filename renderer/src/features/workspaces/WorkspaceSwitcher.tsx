@@ -4,6 +4,7 @@ import { useApp } from '../../ui/app-context';
 import { ChevronUpDown } from '../../ui/icons';
 import { Menu, type MenuEntry } from '../../ui/Menu';
 import { useCell } from '../../ui/use-cell';
+import { workspaceTransferEntries } from '../transfer/transfer-actions';
 import { WorkspaceAvatar } from './WorkspaceAvatar';
 import { WorkspaceDialogs, type WorkspaceDialog } from './WorkspaceDialogs';
 
@@ -30,6 +31,9 @@ export function WorkspaceSwitcher() {
   ];
   if (current !== null) {
     entries.push(
+      'separator',
+      ...workspaceTransferEntries(app),
+      'separator',
       { label: 'Rename workspace…', onSelect: () => setDialog({ kind: 'rename', workspace: current }) },
       { label: 'Delete workspace…', danger: true, onSelect: () => setDialog({ kind: 'delete', workspace: current }) },
     );

@@ -1,0 +1,261 @@
+/**
+ * One workspace's full-text index, in memory: MiniSearch over each page's title, body and tags,
+ * plus each page's metadata (for filters and results) and body text (for snippets). Pure: no
+ * I/O and no Yjs; workspace-search.ts feeds it and persists it (toJSON / fromJSON).
+ *
+ * A page whose text has not been read yet (version null) is *pending*: it has metadata (the
+ * quick switcher's title match finds it) but is not in MiniSearch until its text arrives, so
+ * the first read of each page indexes it once instead of twice (add, then replace).
+ * Invariant: a page is in MiniSearch exactly when its version is not null.
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { AuthorFacet, FacetCount, SearchFacets, SearchHit, SearchResults, TitleHit } from '../../../shared/bridge/search';
+import { CommonplaceError } from '../../../shared/errors';
+import type { MemberId, PageId } from '../../../shared/ids';
+import { matchTitle } from '../../../shared/search/fuzzy-title';
+import { INDEX_SIGNATURE, MINISEARCH_OPTIONS, QUERY_OPTIONS } from './search-options';
+import { buildSnippet, highlightRanges } from './snippet';
+import { checkStoredIndex } from './stored-format';
+
+/** What the index knows of a page besides its body. */
+export interface PageMeta {
+  readonly title: string;
+  readonly kind: string;
+  readonly tags: readonly string[];
+  readonly createdBy: MemberId;
+  readonly updatedBy: MemberId;
+  readonly updatedAt: number;
+  /** Trashed, or under a trashed page: left out of every result. */
+  readonly hidden: boolean;
+}
+
+export interface PageEntry extends PageMeta {
+  readonly id: PageId;
+  readonly body: string;
+  /** Fingerprint of the stored page doc the body was read from; null before it was read. */
+  readonly version: string | null;
+}
+
+export interface QueryInput {
+  readonly text: string;
+  readonly kinds?: readonly string[];
+  readonly tags?: readonly string[];
+  readonly authors?: readonly string[];
+  readonly limit: number;
+}
+
+export type MetaChange = 'added' | 'retokenized' | 'updated' | 'unchanged';
+
+/** Format of the persisted index; bump on any change of toJSON's shape. */
+export const INDEX_FORMAT = 1;
+/** A title match ranks above every body-only match in the quick switcher. */
+const TITLE_MATCH_RANK = 1_000;
+const TITLE_SCORE_WEIGHT = 100;
+const TITLES_BOOST = { title: 6, tags: 2 };
+
+/** The persisted shape (checked by fromJSON, which sees it as unknown JSON). */
+export interface StoredIndex {
+  readonly format: typeof INDEX_FORMAT;
+  readonly signature: typeof INDEX_SIGNATURE;
+  /** Which journal continues this snapshot (index-file.ts). */
+  readonly generation: number;
+  readonly pages: readonly PageEntry[];
+  readonly index: unknown;
+}
+
+const sameTags = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((t, i) => t === b[i]);
+const someOf = (wanted: readonly string[] | undefined, has: (value: string) => boolean): boolean =>
+  wanted === undefined || wanted.length === 0 || wanted.some(has);
+
+export class SearchIndex {
+  /** Pages changed since the last takeChanges(): their entry, or null when removed. */
+  private changes = new Map<PageId, PageEntry | null>();
+
+  private constructor(
+    private readonly mini: MiniSearch<PageEntry>,
+    private readonly entries: Map<PageId, PageEntry>,
+    /** Of the snapshot this index was read from or last written as. */
+    public generation: number,
+  ) {}
+
+  static empty(): SearchIndex {
+    return new SearchIndex(new MiniSearch<PageEntry>(MINISEARCH_OPTIONS), new Map(), 0);
+  }
+
+  /**
+   * Reads what toJSON wrote; rejects with CommonplaceError('corrupt-record') when it does not
+   * hold up. MiniSearch's tree is rebuilt in batches with pauses between them, so a large index
+   * does not hold up the process (it is the Electron main process, too).
+   */
+  static async fromJSON(value: unknown): Promise<SearchIndex> {
+    const stored = checkStoredIndex(value, INDEX_FORMAT, INDEX_SIGNATURE);
+    if (typeof stored === 'string') throw new CommonplaceError('corrupt-record', `search index: ${stored}`);
+    let mini: MiniSearch<PageEntry>;
+    try {
+      mini = await MiniSearch.loadJSAsync<PageEntry>(stored.index as never, MINISEARCH_OPTIONS);
+    } catch (error) {
+      throw new CommonplaceError('corrupt-record', `search index: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const entries = new Map(stored.pages.map((entry) => [entry.id, entry]));
+    const indexed = stored.pages.filter((entry) => entry.version !== null);
+    if (mini.documentCount !== indexed.length || indexed.some((entry) => !mini.has(entry.id))) {
+      throw new CommonplaceError('corrupt-record', 'search index: its pages and its MiniSearch documents differ');
+    }
+    return new SearchIndex(mini, entries, stored.generation);
+  }
+
+  toJSON(): StoredIndex {
+    const { generation } = this;
+    return { format: INDEX_FORMAT, signature: INDEX_SIGNATURE, generation, pages: [...this.entries.values()], index: this.mini.toJSON() };
+  }
+
+  /** The changes since the last call (what the journal has not got yet). */
+  takeChanges(): Map<PageId, PageEntry | null> {
+    const changes = this.changes;
+    this.changes = new Map();
+    return changes;
+  }
+
+  /** Replays a saved change (a journal line): the page as it was saved, or its removal. */
+  restore(id: PageId, entry: PageEntry | null): void {
+    if (entry === null) this.remove(id);
+    else this.put({ ...entry, id }, true);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  ids(): PageId[] {
+    return [...this.entries.keys()];
+  }
+
+  get(id: PageId): PageEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  /** Adds a page (with no body yet) or updates its metadata, re-tokenizing only if title or tags changed. */
+  upsertMeta(id: PageId, meta: PageMeta): MetaChange {
+    const old = this.entries.get(id);
+    if (old === undefined) {
+      this.put({ ...meta, id, body: '', version: null }, false);
+      return 'added';
+    }
+    const retokenize = old.title !== meta.title || !sameTags(old.tags, meta.tags);
+    const same =
+      !retokenize && old.kind === meta.kind && old.createdBy === meta.createdBy && old.updatedBy === meta.updatedBy &&
+      old.updatedAt === meta.updatedAt && old.hidden === meta.hidden;
+    if (same) return 'unchanged';
+    this.put({ ...old, ...meta, tags: [...meta.tags] }, retokenize);
+    return retokenize ? 'retokenized' : 'updated';
+  }
+
+  /** Sets a known page's body; false (and nothing changes) for an unknown page. */
+  setContent(id: PageId, body: string, version: string): boolean {
+    const old = this.entries.get(id);
+    if (old === undefined) return false;
+    this.put({ ...old, body, version }, old.body !== body);
+    return true;
+  }
+
+  remove(id: PageId): boolean {
+    const old = this.entries.get(id);
+    if (old === undefined) return false;
+    this.entries.delete(id);
+    this.changes.set(id, null);
+    if (old.version !== null) this.mini.discard(id);
+    return true;
+  }
+
+  query(input: QueryInput): SearchResults {
+    const accept = (entry: PageEntry | undefined): entry is PageEntry =>
+      entry !== undefined &&
+      !entry.hidden &&
+      someOf(input.kinds, (kind) => entry.kind === kind) &&
+      someOf(input.tags, (tag) => entry.tags.includes(tag)) &&
+      someOf(input.authors, (author) => entry.createdBy === author || entry.updatedBy === author);
+    if (input.text.trim() === '') {
+      const all = [...this.entries.values()].filter(accept).sort((a, b) => b.updatedAt - a.updatedAt);
+      return { total: all.length, hits: all.slice(0, input.limit).map((entry) => this.hit(entry, 0, new Set())) };
+    }
+    const results = this.search(input.text, { filter: (r) => accept(this.entries.get(r.id as PageId)) });
+    const hits = results.slice(0, input.limit).map((r) => this.hit(this.entries.get(r.id as PageId) as PageEntry, r.score, new Set(r.terms)));
+    return { total: results.length, hits };
+  }
+
+  titles(text: string, limit: number): TitleHit[] {
+    if (text.trim() === '') return [];
+    const hits = new Map<PageId, TitleHit>();
+    for (const entry of this.entries.values()) {
+      const match = entry.hidden ? null : matchTitle(text, entry.title);
+      if (match === null) continue;
+      const score = TITLE_MATCH_RANK + TITLE_SCORE_WEIGHT * match.score;
+      hits.set(entry.id, { pageId: entry.id, title: entry.title, kind: entry.kind, score, titleHighlights: match.ranges, matchedBody: false });
+    }
+    const visible = (r: SearchResult) => this.entries.get(r.id as PageId)?.hidden === false;
+    for (const r of this.search(text, { filter: visible, boost: TITLES_BOOST })) {
+      const id = r.id as PageId;
+      const known = hits.get(id);
+      if (known !== undefined) {
+        hits.set(id, { ...known, score: known.score + r.score });
+        continue;
+      }
+      const entry = this.entries.get(id) as PageEntry;
+      const inTitle = Object.values(r.match).some((fields) => fields.includes('title'));
+      const titleHighlights = inTitle ? highlightRanges(entry.title, new Set(r.terms)) : [];
+      const score = (inTitle ? TITLE_MATCH_RANK : 0) + r.score;
+      hits.set(id, { pageId: id, title: entry.title, kind: entry.kind, score, titleHighlights, matchedBody: !inTitle });
+    }
+    return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /** Kinds, tags and authors of the visible pages, most frequent first. */
+  facets(nameOf: (member: MemberId) => string): SearchFacets {
+    const kinds = new Map<string, number>();
+    const tags = new Map<string, number>();
+    const authors = new Map<string, number>();
+    const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+    for (const entry of this.entries.values()) {
+      if (entry.hidden) continue;
+      bump(kinds, entry.kind);
+      for (const tag of entry.tags) bump(tags, tag);
+      for (const author of new Set([entry.createdBy, entry.updatedBy])) if (author !== '') bump(authors, author);
+    }
+    const counts = (map: Map<string, number>): FacetCount[] =>
+      [...map].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    const people: AuthorFacet[] = counts(authors).map((c) => ({ ...c, name: nameOf(c.value as MemberId) }));
+    return { kinds: counts(kinds), tags: counts(tags), authors: people };
+  }
+
+  /** Every word must match; when none does, pages with any of the words. */
+  private search(text: string, options: { filter: (r: SearchResult) => boolean; boost?: Record<string, number> }): SearchResult[] {
+    const results = this.mini.search(text, { ...QUERY_OPTIONS, ...options });
+    return results.length > 0 ? results : this.mini.search(text, { ...QUERY_OPTIONS, ...options, combineWith: 'OR' });
+  }
+
+  private hit(entry: PageEntry, score: number, terms: ReadonlySet<string>): SearchHit {
+    return {
+      pageId: entry.id,
+      title: entry.title,
+      kind: entry.kind,
+      tags: entry.tags,
+      score,
+      snippet: buildSnippet(entry.body, terms),
+      titleHighlights: highlightRanges(entry.title, terms),
+    };
+  }
+
+  /** Stores the entry and brings MiniSearch in line (see the invariant above). */
+  private put(entry: PageEntry, retokenize: boolean): void {
+    const previous = this.entries.get(entry.id);
+    const wasIndexed = previous !== undefined && previous.version !== null;
+    this.entries.set(entry.id, entry);
+    this.changes.set(entry.id, entry);
+    if (entry.version === null) {
+      if (wasIndexed) this.mini.discard(entry.id); // only a replayed change goes back to pending
+      return;
+    }
+    if (!wasIndexed) this.mini.add(entry);
+    else if (retokenize) this.mini.replace(entry);
+  }
+}

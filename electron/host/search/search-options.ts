@@ -1,0 +1,54 @@
+/**
+ * The MiniSearch configuration: what is indexed and how queries expand. The benchmark runs the
+ * raw library with exactly these options to measure what our layer adds.
+ */
+import type { Options, SearchOptions } from 'minisearch';
+import { createLogger } from '../../../shared/log';
+import { normalizeTerm, tokenize } from './terms';
+
+const log = createLogger('search');
+
+/** What MiniSearch indexes per page. */
+export interface IndexedFields {
+  readonly id: string;
+  readonly title: string;
+  readonly body: string;
+  readonly tags: readonly string[];
+}
+
+/**
+ * Names the tokenizer, term normalisation and fields. Stored with a persisted index: an index
+ * written under another signature is rebuilt, never read with different rules.
+ */
+export const INDEX_SIGNATURE = 'fields:title,body,tags;terms:v1';
+
+/** Prefix expansion for query words at least this long (a one-letter prefix matches half the vocabulary). */
+export const MIN_PREFIX_LENGTH = 2;
+/** Typo tolerance for query words at least this long… */
+export const MIN_FUZZY_LENGTH = 5;
+/** …of this share of their length (1 edit up to 7 letters, 2 from 8)… */
+export const FUZZINESS = 0.2;
+/** …and never more edits than this. Words with digits (dates, versions, codes) are never fuzzy. */
+export const MAX_FUZZY_EDITS = 2;
+const HAS_DIGIT = /\d/;
+export const TITLE_BOOST = 3;
+export const TAGS_BOOST = 2;
+
+export const MINISEARCH_OPTIONS: Options<IndexedFields> = {
+  idField: 'id',
+  fields: ['title', 'body', 'tags'],
+  storeFields: [],
+  extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : doc[field as 'id' | 'title' | 'body']),
+  tokenize,
+  processTerm: normalizeTerm,
+  logger: (level, message) => (level === 'error' ? log.error(message) : log.warn(message)),
+};
+
+/** Every word must match (prefix and typos allowed); title and tag matches weigh more. */
+export const QUERY_OPTIONS: SearchOptions = {
+  combineWith: 'AND',
+  boost: { title: TITLE_BOOST, tags: TAGS_BOOST },
+  prefix: (term) => term.length >= MIN_PREFIX_LENGTH,
+  fuzzy: (term) => (term.length >= MIN_FUZZY_LENGTH && !HAS_DIGIT.test(term) ? FUZZINESS : false),
+  maxFuzzy: MAX_FUZZY_EDITS,
+};

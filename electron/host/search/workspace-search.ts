@@ -1,0 +1,307 @@
+/**
+ * Keeps one open workspace's SearchIndex in step with its docs, and on disk.
+ *
+ * Lifecycle (attached by search-service.ts when the workspace opens; closed before its store):
+ * 1. load   search-index.json, or start empty (missing, corrupt or older format: rebuilt, logged)
+ * 2. meta   titles, kinds, tags, authors and trash from the workspace doc (always loaded)
+ * 3. verify every page: its stored version (page-source.ts) against the index's; only pages that
+ *           moved are read (a fresh index reads them all), a batch at a time, between which the
+ *           event loop runs. Queries are served from step 2 on.
+ * 4. follow edits of any origin (renderer, peer, import): page docs through docs.onDidUpdate,
+ *           debounced per page; the workspace doc through its pages map, debounced.
+ * 5. save   debounced after changes (and at close): the changed pages appended to a journal,
+ *           the whole index rewritten only once the journal has grown (index-file.ts).
+ * Work is a queue of pages drained by one loop; edits in the live docs go first.
+ */
+import { createLogger } from '../../../shared/log';
+import type { MemberId, PageId } from '../../../shared/ids';
+import { buildTree, getPagesMap, readMember, type TreeNode } from '../../../shared/model';
+import type { DocEntry } from '../docs/doc-entry';
+import type { OpenWorkspace } from '../workspace/workspace-service';
+import { appendJournal, readIndexFile, shouldCompact, writeSnapshot } from './index-file';
+import { readLoadedPage, readStoredPage, type PageText } from './page-source';
+import { SearchIndex, type PageMeta } from './search-index';
+
+const log = createLogger('search');
+
+/** Quiet time after a page's last change before it is re-read (typing makes many changes a second). */
+export const PAGE_REINDEX_DEBOUNCE_MS = 300;
+/** Quiet time after a workspace doc change before titles, tags and trash are re-read. */
+export const META_DEBOUNCE_MS = 150;
+/** Quiet time after the index changed before it is saved… */
+export const PERSIST_DEBOUNCE_MS = 1_000;
+/** …but never later than this after the first unsaved change. */
+export const PERSIST_MAX_WAIT_MS = 10_000;
+/** Pages read from the store at once. */
+export const INDEX_BATCH_SIZE = 16;
+
+export interface IndexStats {
+  /** 'disk' when the saved index was loaded; otherwise why it was rebuilt. */
+  readonly loadedFrom: 'disk' | { readonly rebuilt: string };
+  /** Pages whose text was read since open (from the store or a loaded doc). */
+  readonly pagesRead: number;
+  /** Pages whose stored version matched the index at start-up, so were not read. */
+  readonly pagesUnchanged: number;
+  /** Times changes were appended to the journal, and times the whole index was written. */
+  readonly saves: number;
+  readonly snapshots: number;
+}
+
+const metaOf = (node: TreeNode): PageMeta => ({
+  title: node.page.title,
+  kind: node.page.kind,
+  tags: node.page.tags,
+  createdBy: node.page.createdBy,
+  updatedBy: node.page.updatedBy,
+  updatedAt: node.page.updatedAt,
+  hidden: node.inTrash,
+});
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class WorkspaceSearch {
+  /** Resolves once queries can be answered (the saved index is loaded and the metadata synced). */
+  readonly ready: Promise<void>;
+  private index = SearchIndex.empty();
+  private stats: IndexStats = { loadedFrom: 'disk', pagesRead: 0, pagesUnchanged: 0, saves: 0, snapshots: 0 };
+  /** Sizes on disk (characters); snapshotBytes 0: no snapshot matches this index yet. */
+  private snapshotBytes = 0;
+  private journalBytes = 0;
+  private loaded = false;
+  private closed = false;
+  /** Pages to read: from their loaded doc (an edit) or from the store (start-up, new pages). */
+  private readonly liveQueue = new Map<PageId, DocEntry>();
+  private readonly storeQueue = new Set<PageId>();
+  private draining: Promise<void> | null = null;
+  private readonly pageTimers = new Map<PageId, { timer: ReturnType<typeof setTimeout>; entry: DocEntry }>();
+  private metaTimer: ReturnType<typeof setTimeout> | null = null;
+  private persistTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsavedSince: number | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private idleWaiters: Array<() => void> = [];
+  private readonly disposers: Array<() => void> = [];
+
+  constructor(private readonly workspace: OpenWorkspace) {
+    this.disposers.push(
+      workspace.docs.onDidUpdate((entry) => {
+        if (entry.docId !== workspace.id) this.pageChanged(entry);
+      }),
+    );
+    const pages = getPagesMap(workspace.root.doc);
+    const onPages = (): void => this.scheduleMeta();
+    pages.observeDeep(onPages);
+    this.disposers.push(() => pages.unobserveDeep(onPages));
+    this.ready = this.start();
+  }
+
+  get indexStats(): IndexStats {
+    return this.stats;
+  }
+
+  /** The index, current as of the last applied change (pending title changes applied first). */
+  async current(): Promise<SearchIndex> {
+    await this.ready;
+    if (this.metaTimer !== null) this.syncMeta();
+    return this.index;
+  }
+
+  nameOf = (member: MemberId): string => readMember(this.workspace.root.doc, member)?.name ?? member.slice(0, 8);
+
+  /** Resolves when nothing is waiting: no debounce pending, no page queued or being read. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Saves now if anything changed since the last save; resolves when it is on disk. */
+  async save(): Promise<void> {
+    this.clearPersistTimer();
+    if (this.unsavedSince !== null) {
+      this.unsavedSince = null;
+      this.writing = this.writing.then(() => this.write()).catch((error: unknown) => log.error(`could not save the search index of ${this.workspace.id}`, error));
+    }
+    await this.writing;
+  }
+
+  private async write(): Promise<void> {
+    const { dir } = this.workspace;
+    if (this.snapshotBytes === 0 || shouldCompact(this.snapshotBytes, this.journalBytes)) {
+      this.snapshotBytes = await writeSnapshot(dir, this.index);
+      this.journalBytes = 0;
+      this.stats = { ...this.stats, snapshots: this.stats.snapshots + 1 };
+      log.debug(`wrote the index of ${this.workspace.id}: ${this.index.size} pages, ${this.snapshotBytes} chars`);
+    }
+    const fresh = this.journalBytes === 0;
+    this.journalBytes = await appendJournal(dir, this.index, this.journalBytes, fresh);
+    this.stats = { ...this.stats, saves: this.stats.saves + 1 };
+  }
+
+  /** Stops following changes, finishes the batch being read and saves. Runs before the store closes. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.ready.catch(() => undefined);
+    if (this.metaTimer !== null) this.syncMeta();
+    this.closed = true;
+    for (const dispose of this.disposers.splice(0)) dispose();
+    for (const { timer } of this.pageTimers.values()) clearTimeout(timer);
+    this.pageTimers.clear();
+    this.liveQueue.clear();
+    this.storeQueue.clear();
+    await this.draining;
+    await this.save();
+    this.resolveIdle();
+  }
+
+  // ---- start-up ---------------------------------------------------------------------------------
+
+  private async start(): Promise<void> {
+    const read = await readIndexFile(this.workspace.dir);
+    if (read.index !== null) {
+      this.index = read.index;
+      this.snapshotBytes = read.snapshotBytes;
+      this.journalBytes = read.journalBytes;
+    } else {
+      this.stats = { ...this.stats, loadedFrom: { rebuilt: read.reason } };
+      if (read.reason.startsWith('corrupt') || read.reason.startsWith('unreadable')) {
+        log.error(`search index of ${this.workspace.id} ${read.reason}; rebuilding it`);
+      }
+      this.markChanged();
+    }
+    if (this.closed) return;
+    this.loaded = true;
+    this.syncMeta();
+    for (const id of this.index.ids()) if (!this.liveQueue.has(id)) this.storeQueue.add(id);
+    this.kick();
+  }
+
+  // ---- following changes ------------------------------------------------------------------------
+
+  private pageChanged(entry: DocEntry): void {
+    const pageId = entry.docId as PageId;
+    const pending = this.pageTimers.get(pageId);
+    if (pending !== undefined) clearTimeout(pending.timer);
+    const timer = setTimeout(() => {
+      this.pageTimers.delete(pageId);
+      this.liveQueue.set(pageId, entry);
+      this.storeQueue.delete(pageId);
+      this.kick();
+    }, PAGE_REINDEX_DEBOUNCE_MS);
+    this.pageTimers.set(pageId, { timer, entry });
+  }
+
+  private scheduleMeta(): void {
+    if (this.metaTimer !== null) clearTimeout(this.metaTimer);
+    this.metaTimer = setTimeout(() => {
+      this.syncMeta();
+      this.kick();
+    }, META_DEBOUNCE_MS);
+  }
+
+  /** Brings every page's metadata in line with the workspace doc; new pages are queued for reading. */
+  private syncMeta(): void {
+    if (this.metaTimer !== null) clearTimeout(this.metaTimer);
+    this.metaTimer = null;
+    if (!this.loaded || this.closed) return;
+    const tree = buildTree(this.workspace.root.doc);
+    let changed = false;
+    for (const [id, node] of tree.byId) {
+      const change = this.index.upsertMeta(id, metaOf(node));
+      if (change === 'unchanged') continue;
+      changed = true;
+      if (change === 'added' && !this.liveQueue.has(id)) this.storeQueue.add(id);
+    }
+    for (const id of this.index.ids()) {
+      if (!tree.byId.has(id) && this.index.remove(id)) changed = true;
+    }
+    if (changed) this.markChanged();
+    this.resolveIdle();
+  }
+
+  // ---- reading pages ----------------------------------------------------------------------------
+
+  private kick(): void {
+    if (this.draining !== null || !this.loaded || this.closed) return;
+    if (this.liveQueue.size === 0 && this.storeQueue.size === 0) return this.resolveIdle();
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      this.kick();
+      this.resolveIdle();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.closed && (this.liveQueue.size > 0 || this.storeQueue.size > 0)) {
+      const batch: Array<Promise<void>> = [];
+      for (const [id, entry] of this.liveQueue) {
+        if (batch.length >= INDEX_BATCH_SIZE) break;
+        this.liveQueue.delete(id);
+        batch.push(this.read(id, () => readLoadedPage(this.workspace.store, entry)));
+      }
+      for (const id of this.storeQueue) {
+        if (batch.length >= INDEX_BATCH_SIZE) break;
+        this.storeQueue.delete(id);
+        const known = this.index.get(id)?.version ?? null;
+        batch.push(this.read(id, () => readStoredPage(this.workspace.store, id, known)));
+      }
+      await Promise.all(batch);
+      await yieldToEventLoop();
+    }
+  }
+
+  private async read(pageId: PageId, reader: () => Promise<PageText | null>): Promise<void> {
+    if (this.index.get(pageId) === undefined) return; // not (or no longer) a page of the workspace doc
+    let text: PageText | null;
+    try {
+      text = await reader();
+    } catch (error) {
+      if (!this.closed) log.error(`could not index page ${pageId} of ${this.workspace.id}`, error);
+      return;
+    }
+    if (this.closed) return;
+    if (text === null) {
+      this.stats = { ...this.stats, pagesUnchanged: this.stats.pagesUnchanged + 1 };
+      return;
+    }
+    if (this.index.setContent(pageId, text.body, text.version)) {
+      this.stats = { ...this.stats, pagesRead: this.stats.pagesRead + 1 };
+      this.markChanged();
+    }
+  }
+
+  // ---- saving -----------------------------------------------------------------------------------
+
+  private markChanged(): void {
+    this.unsavedSince ??= Date.now();
+    this.schedulePersist();
+  }
+
+  private schedulePersist(): void {
+    if (this.closed || this.unsavedSince === null) return;
+    this.clearPersistTimer();
+    // While pages are being read (a rebuild), wait for the end of it unless that takes too long.
+    const deadline = this.unsavedSince + PERSIST_MAX_WAIT_MS - Date.now();
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = null;
+      if (this.draining !== null && this.unsavedSince !== null && Date.now() - this.unsavedSince < PERSIST_MAX_WAIT_MS) {
+        this.schedulePersist();
+        return;
+      }
+      void this.save();
+    }, Math.max(0, Math.min(PERSIST_DEBOUNCE_MS, deadline)));
+  }
+
+  private clearPersistTimer(): void {
+    if (this.persistTimer !== null) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+  }
+
+  private isIdle(): boolean {
+    const queued = this.liveQueue.size + this.storeQueue.size + this.pageTimers.size;
+    return this.closed || (this.loaded && this.draining === null && queued === 0 && this.metaTimer === null);
+  }
+
+  private resolveIdle(): void {
+    if (!this.isIdle()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+}

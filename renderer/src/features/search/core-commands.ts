@@ -1,0 +1,17 @@
+/**
+ * The app's own commands in the command palette. Shortcuts shown here are handled in
+ * features/shell/shortcuts.ts; keep the two in step.
+ */
+import type { AppController } from '../../session/app-controller';
+
+export function registerCoreCommands(app: AppController): () => void {
+  const inWorkspace = () => app.workspace.get() !== null;
+  return app.commands.register(
+    { id: 'page.goto', title: 'Go to page…', shortcut: 'Mod+K', keywords: ['open', 'switch', 'find'], available: inWorkspace, run: () => app.search.toggle('switcher') },
+    { id: 'search.view', title: 'Search all pages', shortcut: 'Mod+Shift+F', keywords: ['find', 'full text'], available: inWorkspace, run: () => app.search.openView() },
+    { id: 'page.new', title: 'New page', shortcut: 'Mod+N', keywords: ['create', 'add'], available: inWorkspace, run: () => app.newPage() },
+    { id: 'view.sidebar', title: 'Toggle sidebar', shortcut: 'Mod+\\', keywords: ['hide', 'show'], run: () => app.toggleSidebar() },
+    { id: 'view.theme', title: 'Toggle dark and light theme', shortcut: 'Mod+Shift+L', keywords: ['dark', 'light', 'mode'], run: () => app.theme.toggle() },
+    { id: 'trash.open', title: 'Open trash', keywords: ['deleted', 'restore'], available: inWorkspace, run: () => app.openTrash() },
+  );
+}

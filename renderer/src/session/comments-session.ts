@@ -1,0 +1,364 @@
+/**
+ * The comments of the open page: a DocSession for the page's comments doc (opened alongside the
+ * page doc, synced and cached like it), what the panel and the answers section show, and the
+ * operations they call. Every write goes through shared/model with this member's id and the
+ * LOCAL origin; a refused write (someone else's comment, an empty body) goes to the error sink.
+ *
+ * The view is recomputed when either doc changes (coalesced per microtask): the comments doc
+ * changes the threads, the page doc changes which threads are still anchored and their order.
+ * A keystroke that changes neither leaves the same view object, so nothing re-renders.
+ */
+import type * as Y from 'yjs';
+import type { Bridge } from '../../../shared/bridge/client';
+import type { MemberProfile } from '../../../shared/bridge/contract';
+import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
+import { getPageContent, readPage } from '../../../shared/model';
+import { comparePaths, followMovedText, resolveAnchor, type Anchor } from '../../../shared/model/comment-anchors';
+import {
+  commentsDocId,
+  createThread,
+  deleteComment,
+  editComment,
+  moveThreadAnchor,
+  readThreads,
+  reopenThread,
+  replyToThread,
+  resolveThread,
+  type CommentId,
+  type ThreadId,
+  type ThreadRecord,
+} from '../../../shared/model/comments';
+import {
+  acceptAnswer,
+  answersInOrder,
+  canAccept,
+  clearAcceptedAnswer,
+  createAnswer,
+  isStewardOf,
+  readQuestionState,
+  toggleVote,
+  type QuestionActor,
+  type QuestionState,
+} from '../../../shared/model/questions';
+import type { CommentDraft, CommentHighlights, CommentsController } from '../editor/comments/comments-controller';
+import { DocSession } from './doc-session';
+import { readSetting, writeSetting } from './local-settings';
+import { MemberDirectory } from './member-directory';
+import { LOCAL } from './origins';
+import { StateCell } from './state-cell';
+import type { ErrorSink } from './workspace-session';
+
+export type ThreadFilter = 'open' | 'resolved';
+
+export interface CommentsView {
+  /** Comment threads whose words are still there, in document order. */
+  readonly anchored: readonly ThreadRecord[];
+  /** Comment threads whose words were deleted: kept, with their quote, oldest first. */
+  readonly orphaned: readonly ThreadRecord[];
+  /** A question's answers: the accepted one first, then the most helpful. */
+  readonly answers: readonly ThreadRecord[];
+  readonly question: QuestionState;
+}
+
+export interface CommentsSessionOptions {
+  readonly bridge: Bridge;
+  readonly workspaceId: WorkspaceId;
+  readonly pageId: PageId;
+  /** The page's own session: its doc holds the words threads are anchored to. */
+  readonly page: DocSession;
+  /** The workspace doc: the asker of a question, stewards, member names. */
+  readonly workspaceDoc: DocSession;
+  readonly me: MemberProfile;
+  readonly report: ErrorSink;
+  readonly cache?: boolean;
+}
+
+/** Whether the side panel shows: chosen by the member, or (null) open when there is something in it. */
+const PANEL_SETTING = 'commentsPanel';
+const EMPTY_HIGHLIGHTS: CommentHighlights = { threads: [], activeId: null, draft: null };
+
+export class CommentsSession implements CommentsController {
+  readonly session: DocSession;
+  readonly members: MemberDirectory;
+  readonly view: StateCell<CommentsView>;
+  readonly activeId = new StateCell<ThreadId | null>(null);
+  readonly draft = new StateCell<CommentDraft | null>(null);
+  readonly filter = new StateCell<ThreadFilter>('open');
+  readonly panelOpen = new StateCell(false);
+  private readonly panelChoice = new StateCell<boolean | null>(parseChoice(readSetting(PANEL_SETTING)));
+  private records: ThreadRecord[] = [];
+  private highlights: CommentHighlights = EMPTY_HIGHLIGHTS;
+  private readonly highlightListeners = new Set<() => void>();
+  private readonly disposers: Array<() => void> = [];
+  private scheduled: { threads: boolean } | null = null;
+  private destroyed = false;
+
+  constructor(private readonly options: CommentsSessionOptions) {
+    const { bridge, workspaceId, pageId, me, page, workspaceDoc } = options;
+    this.session = new DocSession({ bridge, workspaceId, docId: commentsDocId(pageId), kind: 'page', me, cache: options.cache });
+    this.members = new MemberDirectory(me, workspaceDoc.doc, [this.session.awareness, page.awareness]);
+    this.view = new StateCell(this.compute());
+    const onComments = () => this.schedule(true);
+    const onPage = () => this.schedule(false);
+    const onPageTransaction = (transaction: Y.Transaction) => this.followMovedWords(transaction);
+    this.session.doc.on('update', onComments);
+    page.doc.on('update', onPage);
+    page.doc.on('afterTransaction', onPageTransaction);
+    this.disposers.push(
+      () => this.session.doc.off('update', onComments),
+      () => page.doc.off('update', onPage),
+      () => page.doc.off('afterTransaction', onPageTransaction),
+    );
+    for (const cell of [this.activeId, this.draft, this.panelChoice, this.view] as const) {
+      this.disposers.push(cell.subscribe(() => this.refreshDerived()));
+    }
+    this.refreshDerived();
+  }
+
+  get pageId(): PageId {
+    return this.options.pageId;
+  }
+
+  get me(): MemberProfile {
+    return this.options.me;
+  }
+
+  // ---- the editor's side (CommentsController) ---------------------------------------------------
+
+  readonly getHighlights = (): CommentHighlights => this.highlights;
+
+  readonly subscribeHighlights = (listener: () => void): (() => void) => {
+    this.highlightListeners.add(listener);
+    return () => this.highlightListeners.delete(listener);
+  };
+
+  activate(threadId: string | null): void {
+    this.activeId.set(threadId as ThreadId | null);
+    if (threadId !== null) {
+      const thread = this.records.find((t) => t.id === threadId);
+      if (thread) this.filter.set(thread.resolvedAt === null ? 'open' : 'resolved');
+      if (!this.panelOpen.get()) this.panelChoice.set(true);
+    }
+  }
+
+  startDraft(draft: CommentDraft): void {
+    this.draft.set(draft);
+    this.activeId.set(null);
+    this.filter.set('open');
+  }
+
+  // ---- comments ---------------------------------------------------------------------------------
+
+  cancelDraft(): void {
+    this.draft.set(null);
+  }
+
+  /** Posts the draft as a new thread; false (and the draft kept) if it was refused. */
+  submitDraft(body: string): boolean {
+    const draft = this.draft.get();
+    if (draft === null) return false;
+    const id = this.attempt(() =>
+      createThread(this.doc, { kind: 'comment', body, anchor: draft.anchor, quote: draft.quote, author: this.author(), ...this.stamp() }, LOCAL),
+    );
+    if (id === null) return false;
+    this.draft.set(null);
+    this.activeId.set(id);
+    return true;
+  }
+
+  reply(threadId: ThreadId, body: string): boolean {
+    return this.attempt(() => replyToThread(this.doc, { threadId, body, author: this.author(), ...this.stamp() }, LOCAL)) !== null;
+  }
+
+  edit(threadId: ThreadId, commentId: CommentId, body: string): boolean {
+    return this.attempt(() => {
+      editComment(this.doc, { threadId, commentId, body, ...this.stamp() }, LOCAL);
+      return true;
+    }) ?? false;
+  }
+
+  remove(threadId: ThreadId, commentId: CommentId): void {
+    this.attempt(() => deleteComment(this.doc, { threadId, commentId, ...this.stamp() }, LOCAL));
+  }
+
+  resolve(threadId: ThreadId): void {
+    this.attempt(() => resolveThread(this.doc, { threadId, ...this.stamp() }, LOCAL));
+    if (this.activeId.get() === threadId) this.activeId.set(null);
+  }
+
+  reopen(threadId: ThreadId): void {
+    this.attempt(() => reopenThread(this.doc, { threadId, ...this.stamp() }, LOCAL));
+    this.filter.set('open');
+    this.activeId.set(threadId);
+  }
+
+  togglePanel(): void {
+    const open = !this.panelOpen.get();
+    if (!open) this.draft.set(null);
+    this.panelChoice.set(open);
+    writeSetting(PANEL_SETTING, String(open));
+  }
+
+  // ---- questions --------------------------------------------------------------------------------
+
+  answer(body: string): boolean {
+    return this.attempt(() => createAnswer(this.doc, { body, author: this.author(), ...this.stamp() }, LOCAL)) !== null;
+  }
+
+  vote(threadId: ThreadId): void {
+    this.attempt(() => toggleVote(this.doc, { threadId, by: this.me.id as MemberId }, LOCAL));
+  }
+
+  /** Whether this member may accept an answer here: the asker or a steward. */
+  canAccept(): boolean {
+    return canAccept(this.actor());
+  }
+
+  accept(threadId: ThreadId): void {
+    this.attempt(() => acceptAnswer(this.doc, { threadId, ...this.actor() }, LOCAL));
+  }
+
+  unaccept(): void {
+    this.attempt(() => clearAcceptedAnswer(this.doc, this.actor(), LOCAL));
+  }
+
+  /** "Turn into a guide", in the host; resolves to the guide's id, or null if it failed. */
+  async toGuide(): Promise<PageId | null> {
+    try {
+      return await this.options.bridge.questions.toGuide({ workspaceId: this.options.workspaceId, pageId: this.pageId });
+    } catch (error) {
+      this.options.report(error);
+      return null;
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.highlightListeners.clear();
+    this.members.destroy();
+    this.session.destroy();
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private get doc() {
+    return this.session.doc;
+  }
+
+  private stamp(): { by: MemberId; now: number } {
+    return { by: this.me.id as MemberId, now: Date.now() };
+  }
+
+  private author() {
+    return { name: this.me.name, color: this.me.color };
+  }
+
+  private actor(): QuestionActor {
+    const root = this.options.workspaceDoc.doc;
+    const askedBy = readPage(root, this.pageId)?.createdBy ?? ('' as MemberId);
+    return { ...this.stamp(), askedBy, isSteward: isStewardOf(root, this.me.id as MemberId) };
+  }
+
+  private attempt<T>(fn: () => T): T | null {
+    try {
+      return fn();
+    } catch (error) {
+      this.options.report(error);
+      return null;
+    }
+  }
+
+  /**
+   * The editor recreates a paragraph's text when it is split or joined (comment-anchors.ts): the
+   * replica that made such an edit moves the anchors of the words it moved, once, right after.
+   */
+  private followMovedWords(transaction: Y.Transaction): void {
+    if (!transaction.local || transaction.deleteSet.clients.size === 0) return;
+    const page = this.options.page.doc;
+    const content = getPageContent(page);
+    const moves: Array<{ threadId: ThreadId; anchor: Anchor }> = [];
+    for (const thread of this.records) {
+      if (thread.kind !== 'comment' || thread.anchor === null) continue;
+      if (resolveAnchor(page, content, thread.anchor) !== null) continue;
+      const anchor = followMovedText(page, content, thread.anchor, transaction);
+      if (anchor !== null) moves.push({ threadId: thread.id, anchor });
+    }
+    if (moves.length === 0) return;
+    // Another doc, written once this transaction has finished.
+    queueMicrotask(() => {
+      if (this.destroyed) return;
+      this.doc.transact(() => {
+        for (const move of moves) this.attempt(() => moveThreadAnchor(this.doc, move, LOCAL));
+      }, LOCAL);
+    });
+  }
+
+  private schedule(threadsChanged: boolean): void {
+    if (this.scheduled !== null) {
+      this.scheduled.threads ||= threadsChanged;
+      return;
+    }
+    this.scheduled = { threads: threadsChanged };
+    queueMicrotask(() => {
+      const { threads } = this.scheduled ?? { threads: false };
+      this.scheduled = null;
+      if (this.destroyed) return;
+      if (threads) this.records = readThreads(this.doc);
+      const next = this.compute();
+      const current = this.view.get();
+      if (threads || !sameLayout(current, next)) this.view.set(next);
+    });
+  }
+
+  private compute(): CommentsView {
+    if (this.records.length === 0) this.records = readThreads(this.doc);
+    const page = this.options.page.doc;
+    const content = getPageContent(page);
+    const anchored: Array<{ thread: ThreadRecord; order: readonly number[] }> = [];
+    const orphaned: ThreadRecord[] = [];
+    for (const thread of this.records) {
+      if (thread.kind !== 'comment') continue;
+      const resolved = thread.anchor === null ? null : resolveAnchor(page, content, thread.anchor);
+      if (resolved === null) orphaned.push(thread);
+      else anchored.push({ thread, order: resolved.order });
+    }
+    anchored.sort((a, b) => comparePaths(a.order, b.order) || a.thread.createdAt - b.thread.createdAt);
+    return {
+      anchored: anchored.map((entry) => entry.thread),
+      orphaned,
+      answers: answersInOrder(this.doc),
+      question: readQuestionState(this.doc),
+    };
+  }
+
+  /** Highlights and the panel follow the view, the active thread, the draft and the member's choice. */
+  private refreshDerived(): void {
+    const view = this.view.get();
+    const threads = view.anchored.filter((t) => t.resolvedAt === null && t.anchor !== null).map((t) => ({ id: t.id, anchor: t.anchor! }));
+    const draft = this.draft.get()?.anchor ?? null;
+    const activeId = this.activeId.get();
+    const previous = this.highlights;
+    const changed =
+      previous.activeId !== activeId ||
+      previous.draft !== draft ||
+      previous.threads.length !== threads.length ||
+      previous.threads.some((t, i) => t.id !== threads[i]?.id || t.anchor !== threads[i]?.anchor);
+    if (changed) {
+      this.highlights = { threads, activeId, draft };
+      for (const listener of [...this.highlightListeners]) listener();
+    }
+    const hasThreads = view.anchored.length + view.orphaned.length > 0;
+    this.panelOpen.set(this.draft.get() !== null || (this.panelChoice.get() ?? hasThreads));
+  }
+}
+
+function sameLayout(a: CommentsView, b: CommentsView): boolean {
+  const ids = (list: readonly ThreadRecord[]) => list.map((t) => t.id).join(',');
+  return ids(a.anchored) === ids(b.anchored) && ids(a.orphaned) === ids(b.orphaned);
+}
+
+function parseChoice(value: string | null): boolean | null {
+  return value === 'true' ? true : value === 'false' ? false : null;
+}

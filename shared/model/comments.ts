@@ -1,0 +1,367 @@
+/**
+ * Comment threads (and a question's answers) of a page, kept in a doc of their own: the page's
+ * comments doc. Keeping them out of the page doc lets a member be allowed to write comments but
+ * not page content (the role ladder, enforced per doc between peers), and lets a reader's view
+ * of a page stay free of discussion it did not load.
+ *
+ * Comments doc (guid = `commentsDocId(pageId)`):
+ *   threads   Y.Map<Y.Map>   threadId → one Y.Map per thread:
+ *     kind        'comment' | 'answer'
+ *     anchor      { start, end } encoded Y.RelativePositions on the PAGE doc's content
+ *                 (comment-anchors.ts); comments only — answers have none
+ *     quote       the selected text when the thread was made (shown when the anchor is orphaned)
+ *     createdBy, createdAt
+ *     resolvedAt, resolvedBy   null while open
+ *     votes       Y.Map memberId → true ("this helped", answers only; see questions.ts)
+ *     comments    Y.Array<Y.Map>: the opening comment, then the replies, each
+ *                 { id, body, createdBy, authorName, authorColor, createdAt, editedAt, deletedAt }
+ *   question  Y.Map          a question's state (accepted answer, guide link): see questions.ts
+ *
+ * Each thread and each comment is its own Y.Map so that concurrent edits (a reply here, a
+ * resolve there, a vote elsewhere) all survive the merge. `authorName`/`authorColor` are the
+ * author's profile when they wrote, shown when the workspace's members and the awareness of
+ * the moment know nothing better.
+ *
+ * Errors (CommonplaceError): 'not-found' for an unknown thread or comment, 'forbidden' to edit or
+ * delete another member's comment, 'invalid-argument' for an empty body or a wrong kind,
+ * 'too-large' for an overlong body, 'conflict' to edit a deleted comment. Every operation checks
+ * everything before its one transaction, so nothing is written when it throws.
+ *
+ * @safety Everything read here may come from a peer: every field is checked and falls back to
+ * a safe default, as in schema.ts.
+ */
+import { digest } from 'lib0/hash/sha256';
+import * as Y from 'yjs';
+import { CommonplaceError } from '../errors';
+import type { Brand, CommentsDocId, MemberId, PageId } from '../ids';
+import type { Anchor } from './comment-anchors';
+import { FALLBACK_MEMBER_COLOR } from './members';
+import type { Stamp } from './page-writes';
+import { asNullableNumber, asNumber, asString, compareStrings } from './schema';
+
+export type ThreadId = Brand<string, 'ThreadId'>;
+export type CommentId = Brand<string, 'CommentId'>;
+export type ThreadKind = 'comment' | 'answer';
+
+/** Names of the comments doc's top-level types. */
+export const COMMENTS_THREADS = 'threads';
+export const COMMENTS_QUESTION = 'question';
+
+/** Longest comment accepted, in UTF-16 code units. */
+export const MAX_COMMENT_LENGTH = 10_000;
+/** Longest quote kept; a longer selection is cut with an ellipsis. */
+export const MAX_QUOTE_LENGTH = 300;
+/** Longest author name kept with a comment. */
+export const MAX_AUTHOR_NAME_LENGTH = 200;
+
+const COMMENTS_DOC_PREFIX = 'comments:';
+const DOC_ID_HEX_CHARS = 32;
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+const RANDOM_ID_BYTES = 12;
+
+/**
+ * The comments doc of a page: the first 32 hex chars of SHA-256("comments:" + pageId). Every
+ * replica derives the same id with no coordination, and the id passes `isId` like any doc id.
+ * lib0's sha256 is pure JS in the browser and node:crypto in Node: the same digest either way.
+ */
+export function commentsDocId(pageId: PageId): CommentsDocId {
+  let id = cache.get(pageId);
+  if (id === undefined) {
+    const hash = digest(new TextEncoder().encode(COMMENTS_DOC_PREFIX + pageId));
+    id = Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('').slice(0, DOC_ID_HEX_CHARS) as CommentsDocId;
+    cache.set(pageId, id);
+  }
+  return id;
+}
+/** Page id → comments doc id; a pure function, memoized because the host asks on every stream. */
+const cache = new Map<PageId, CommentsDocId>();
+
+/** The page whose comments doc `docId` is, among the keys of a workspace's `pages` map; or null. */
+export function pageOfCommentsDoc(pageIds: Iterable<string>, docId: string): PageId | null {
+  for (const pageId of pageIds) if (commentsDocId(pageId as PageId) === docId) return pageId as PageId;
+  return null;
+}
+
+/** Who wrote a comment, as they presented themselves at the time. */
+export interface Author {
+  readonly name: string;
+  readonly color: string;
+}
+
+export interface CommentRecord {
+  readonly id: CommentId;
+  /** '' once deleted. */
+  readonly body: string;
+  readonly createdBy: MemberId;
+  readonly author: Author;
+  readonly createdAt: number;
+  readonly editedAt: number | null;
+  readonly deletedAt: number | null;
+}
+
+export interface ThreadRecord {
+  readonly id: ThreadId;
+  readonly kind: ThreadKind;
+  /** Null for answers, and for a comment whose stored anchor is malformed (it reads as orphaned). */
+  readonly anchor: Anchor | null;
+  readonly quote: string;
+  readonly createdBy: MemberId;
+  readonly createdAt: number;
+  readonly resolvedAt: number | null;
+  readonly resolvedBy: MemberId | null;
+  /** Members who found this answer helpful, sorted. */
+  readonly votes: readonly MemberId[];
+  /** The opening comment first, then the replies in order. */
+  readonly comments: readonly CommentRecord[];
+}
+
+export const getThreadsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(COMMENTS_THREADS);
+
+export function getThreadMap(doc: Y.Doc, id: ThreadId): Y.Map<unknown> | null {
+  const entry = getThreadsMap(doc).get(id);
+  return entry instanceof Y.Map ? (entry as Y.Map<unknown>) : null;
+}
+
+/** Every thread, oldest first (ties by id), so the result is the same on every replica. */
+export function readThreads(doc: Y.Doc): ThreadRecord[] {
+  const out: ThreadRecord[] = [];
+  getThreadsMap(doc).forEach((entry, key) => {
+    if (entry instanceof Y.Map) out.push(toThreadRecord(key as ThreadId, entry as Y.Map<unknown>));
+  });
+  return out.sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));
+}
+
+export function readThread(doc: Y.Doc, id: ThreadId): ThreadRecord | null {
+  const map = getThreadMap(doc, id);
+  return map === null ? null : toThreadRecord(id, map);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+export interface CreateThreadInput extends Stamp {
+  readonly kind: ThreadKind;
+  readonly body: string;
+  readonly author: Author;
+  /** Required for a comment, absent for an answer. */
+  readonly anchor?: Anchor | null;
+  /** The selected text, for a comment. */
+  readonly quote?: string;
+  /** A fresh id by default. */
+  readonly id?: ThreadId;
+}
+
+export function createThread(doc: Y.Doc, input: CreateThreadInput, origin: unknown): ThreadId {
+  const id = input.id ?? (randomId() as ThreadId);
+  if (getThreadsMap(doc).has(id)) throw new CommonplaceError('conflict', `thread ${id} already exists`);
+  if (input.kind !== 'comment' && input.kind !== 'answer') throw new CommonplaceError('invalid-argument', 'unknown thread kind');
+  const body = requireBody(input.body);
+  const anchor = input.anchor ?? null;
+  if (input.kind === 'comment' && anchor === null) throw new CommonplaceError('invalid-argument', 'a comment needs an anchor');
+  if (input.kind === 'answer' && anchor !== null) throw new CommonplaceError('invalid-argument', 'an answer has no anchor');
+  doc.transact(() => {
+    const thread = new Y.Map<unknown>();
+    getThreadsMap(doc).set(id, thread);
+    thread.set('kind', input.kind);
+    if (anchor !== null) thread.set('anchor', { start: anchor.start, end: anchor.end });
+    thread.set('quote', shortenQuote(input.quote ?? ''));
+    thread.set('createdBy', input.by);
+    thread.set('createdAt', input.now);
+    thread.set('resolvedAt', null);
+    thread.set('resolvedBy', null);
+    thread.set('votes', new Y.Map<unknown>());
+    thread.set('comments', Y.Array.from([newComment(body, input)]));
+  }, origin);
+  return id;
+}
+
+export interface ReplyInput extends Stamp {
+  readonly threadId: ThreadId;
+  readonly body: string;
+  readonly author: Author;
+}
+
+export function replyToThread(doc: Y.Doc, input: ReplyInput, origin: unknown): CommentId {
+  const comments = requireComments(requireThread(doc, input.threadId));
+  const body = requireBody(input.body);
+  const comment = newComment(body, input);
+  doc.transact(() => comments.push([comment]), origin);
+  return comment.get('id') as CommentId;
+}
+
+export interface CommentTarget extends Stamp {
+  readonly threadId: ThreadId;
+  readonly commentId: CommentId;
+}
+
+/** Changes the body of one's own comment. */
+export function editComment(doc: Y.Doc, input: CommentTarget & { readonly body: string }, origin: unknown): void {
+  const comment = requireOwnComment(doc, input);
+  if (typeof comment.get('deletedAt') === 'number') {
+    throw new CommonplaceError('conflict', 'a deleted comment cannot be edited');
+  }
+  const body = requireBody(input.body);
+  if (comment.get('body') === body) return;
+  doc.transact(() => {
+    comment.set('body', body);
+    comment.set('editedAt', input.now);
+  }, origin);
+}
+
+/**
+ * Deletes one's own comment softly: it stays in the thread as "deleted" (so replies keep their
+ * context) and its text is cleared. Returns false if it was already deleted.
+ */
+export function deleteComment(doc: Y.Doc, input: CommentTarget, origin: unknown): boolean {
+  const comment = requireOwnComment(doc, input);
+  if (typeof comment.get('deletedAt') === 'number') return false;
+  doc.transact(() => {
+    comment.set('body', '');
+    comment.set('deletedAt', input.now);
+  }, origin);
+  return true;
+}
+
+export interface ThreadTarget extends Stamp {
+  readonly threadId: ThreadId;
+}
+
+/** Marks a comment thread resolved; returns false if it already was. Answers are not resolved. */
+export function resolveThread(doc: Y.Doc, input: ThreadTarget, origin: unknown): boolean {
+  const thread = requireCommentThread(doc, input.threadId);
+  if (typeof thread.get('resolvedAt') === 'number') return false;
+  doc.transact(() => {
+    thread.set('resolvedAt', input.now);
+    thread.set('resolvedBy', input.by);
+  }, origin);
+  return true;
+}
+
+/** Opens a resolved thread again; returns false if it was open. */
+export function reopenThread(doc: Y.Doc, input: ThreadTarget, origin: unknown): boolean {
+  const thread = requireCommentThread(doc, input.threadId);
+  if (typeof thread.get('resolvedAt') !== 'number') return false;
+  doc.transact(() => {
+    thread.set('resolvedAt', null);
+    thread.set('resolvedBy', null);
+  }, origin);
+  return true;
+}
+
+/**
+ * Moves a comment thread's anchor (comment-anchors.ts `followMovedText`: its words were moved by
+ * the editor). Anyone editing the page may; returns false if the anchor is the same.
+ */
+export function moveThreadAnchor(doc: Y.Doc, input: { readonly threadId: ThreadId; readonly anchor: Anchor }, origin: unknown): boolean {
+  const thread = requireCommentThread(doc, input.threadId);
+  const current = readAnchor(thread.get('anchor'));
+  if (current !== null && sameBytes(current.start, input.anchor.start) && sameBytes(current.end, input.anchor.end)) return false;
+  doc.transact(() => thread.set('anchor', { start: input.anchor.start, end: input.anchor.end }), origin);
+  return true;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
+
+// ---------------------------------------------------------------------------------------------
+// Checks and helpers (also used by questions.ts)
+
+export function requireThread(doc: Y.Doc, id: ThreadId): Y.Map<unknown> {
+  const thread = getThreadMap(doc, id);
+  if (thread === null) throw new CommonplaceError('not-found', `no thread ${id}`);
+  return thread;
+}
+
+function requireCommentThread(doc: Y.Doc, id: ThreadId): Y.Map<unknown> {
+  const thread = requireThread(doc, id);
+  if (thread.get('kind') !== 'comment') throw new CommonplaceError('invalid-argument', `thread ${id} is not a comment thread`);
+  return thread;
+}
+
+function requireComments(thread: Y.Map<unknown>): Y.Array<Y.Map<unknown>> {
+  const comments = thread.get('comments');
+  if (!(comments instanceof Y.Array)) throw new CommonplaceError('conflict', 'this thread cannot take replies');
+  return comments as Y.Array<Y.Map<unknown>>;
+}
+
+function requireOwnComment(doc: Y.Doc, input: CommentTarget): Y.Map<unknown> {
+  const comments = requireComments(requireThread(doc, input.threadId));
+  const comment = comments.toArray().find((c) => c instanceof Y.Map && c.get('id') === input.commentId);
+  if (comment === undefined) throw new CommonplaceError('not-found', `no comment ${input.commentId}`);
+  if (comment.get('createdBy') !== input.by) throw new CommonplaceError('forbidden', 'only its author can change a comment');
+  return comment;
+}
+
+/** The body as stored: trimmed; empty → 'invalid-argument', overlong → 'too-large'. */
+export function requireBody(body: string): string {
+  if (typeof body !== 'string') throw new CommonplaceError('invalid-argument', 'a comment must be text');
+  const trimmed = body.trim();
+  if (trimmed === '') throw new CommonplaceError('invalid-argument', 'a comment cannot be empty');
+  if (trimmed.length > MAX_COMMENT_LENGTH) throw new CommonplaceError('too-large', `a comment is at most ${MAX_COMMENT_LENGTH} chars`);
+  return trimmed;
+}
+
+function newComment(body: string, input: Stamp & { readonly author: Author }): Y.Map<unknown> {
+  const comment = new Y.Map<unknown>();
+  comment.set('id', randomId());
+  comment.set('body', body);
+  comment.set('createdBy', input.by);
+  comment.set('authorName', input.author.name.slice(0, MAX_AUTHOR_NAME_LENGTH));
+  comment.set('authorColor', HEX_COLOR.test(input.author.color) ? input.author.color : FALLBACK_MEMBER_COLOR);
+  comment.set('createdAt', input.now);
+  comment.set('editedAt', null);
+  comment.set('deletedAt', null);
+  return comment;
+}
+
+function shortenQuote(quote: string): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_QUOTE_LENGTH ? `${flat.slice(0, MAX_QUOTE_LENGTH - 1)}…` : flat;
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(RANDOM_ID_BYTES);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function toThreadRecord(id: ThreadId, map: Y.Map<unknown>): ThreadRecord {
+  const votes = map.get('votes');
+  const comments = map.get('comments');
+  return {
+    id,
+    kind: map.get('kind') === 'answer' ? 'answer' : 'comment',
+    anchor: readAnchor(map.get('anchor')),
+    quote: asString(map.get('quote'), ''),
+    createdBy: asString(map.get('createdBy'), '') as MemberId,
+    createdAt: asNumber(map.get('createdAt'), 0),
+    resolvedAt: asNullableNumber(map.get('resolvedAt')),
+    resolvedBy: (typeof map.get('resolvedBy') === 'string' ? map.get('resolvedBy') : null) as MemberId | null,
+    votes: votes instanceof Y.Map ? [...(votes as Y.Map<unknown>).entries()].filter(([, v]) => v === true).map(([k]) => k as MemberId).sort(compareStrings) : [],
+    comments: comments instanceof Y.Array ? (comments as Y.Array<unknown>).toArray().flatMap(toCommentRecord) : [],
+  };
+}
+
+function readAnchor(value: unknown): Anchor | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { start, end } = value as Record<string, unknown>;
+  return start instanceof Uint8Array && end instanceof Uint8Array ? { start, end } : null;
+}
+
+function toCommentRecord(value: unknown): CommentRecord[] {
+  if (!(value instanceof Y.Map)) return [];
+  const map = value as Y.Map<unknown>;
+  const id = map.get('id');
+  if (typeof id !== 'string') return [];
+  const color = asString(map.get('authorColor'), FALLBACK_MEMBER_COLOR);
+  return [
+    {
+      id: id as CommentId,
+      body: asString(map.get('body'), ''),
+      createdBy: asString(map.get('createdBy'), '') as MemberId,
+      author: { name: asString(map.get('authorName'), '').slice(0, MAX_AUTHOR_NAME_LENGTH), color: HEX_COLOR.test(color) ? color : FALLBACK_MEMBER_COLOR },
+      createdAt: asNumber(map.get('createdAt'), 0),
+      editedAt: asNullableNumber(map.get('editedAt')),
+      deletedAt: asNullableNumber(map.get('deletedAt')),
+    },
+  ];
+}

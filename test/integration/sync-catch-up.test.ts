@@ -1,0 +1,43 @@
+/**
+ * Catch-up of a whole workspace: 1,000 pages reach a freshly joined host, which reports its
+ * progress ({done, total}) as it goes; afterwards every page reads the same on both.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually, HostProcess, stateOf, tempDir, type Event } from './fixtures/sync-harness';
+
+const PAGES = Number(process.env.SYNC_CATCHUP_PAGES ?? 1000);
+const cleanup: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+});
+
+describe(`a ${PAGES}-page workspace`, () => {
+  it('fully reaches a fresh host, with progress events', async () => {
+    const dirA = await tempDir('cp-sync-many-a-');
+    const dirB = await tempDir('cp-sync-many-b-');
+    cleanup.push(() => dirA.remove(), () => dirB.remove());
+    const { host: a, ready } = await HostProcess.start({ dataDir: dirA.path });
+    cleanup.push(() => a.stop());
+    let t = Date.now();
+    await a.request('createPages', { count: PAGES }, 120_000);
+    console.log(`created ${PAGES} pages in ${Date.now() - t} ms`);
+    const expected = await stateOf(a);
+
+    t = Date.now();
+    const { host: b } = await HostProcess.start({ dataDir: dirB.path, join: ready.workspaceFile, signal: [ready.signaling] });
+    cleanup.push(() => b.stop());
+    const started = Date.now();
+    await eventually(async () => (await stateOf(b)).pageCount === expected.pageCount, 30_000);
+    await b.request('caughtUp', {}, 60_000);
+    const ms = await eventually(async () => JSON.stringify(await stateOf(b)) === JSON.stringify(expected), 30_000);
+    console.log(`caught up ${PAGES} pages in ${Date.now() - started} ms (+${ms} ms to verify); host start to done ${Date.now() - t} ms`);
+
+    const progress = b.events.filter((e): e is Event & { done: number; total: number } => e.event === 'progress');
+    expect(progress.length).toBeGreaterThan(10);
+    const last = progress.at(-1);
+    expect(last?.done).toBe(last?.total);
+    expect(Math.max(...progress.map((p) => p.total))).toBeGreaterThanOrEqual(PAGES);
+    for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
+    console.log(`progress events: ${progress.length}, e.g. ${JSON.stringify(progress[Math.floor(progress.length / 2)])}`);
+  });
+});
