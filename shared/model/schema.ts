@@ -8,7 +8,7 @@
  *   members  Y.Map<Y.Map>             memberId → one Y.Map per member (see members.ts)
  * Page doc (guid = page id):
  *   content  Y.XmlFragment            bound to TipTap (Collaboration `field: 'content'`)
- *   comments Y.Map                    reserved for comment threads
+ *   comments Y.Map                    unused: threads live in the page's comments doc (comments.ts)
  *
  * Every page is its own Y.Map so that concurrent edits of different fields (a rename on one
  * replica, a move on another) both survive; a whole-record plain object would be last-writer-wins.
@@ -30,7 +30,10 @@ export const WORKSPACE_MEMBERS = 'members';
 
 /** Name of a page doc's Y.XmlFragment; TipTap's Collaboration extension binds to this field. */
 export const PAGE_CONTENT = 'content';
-/** Name of a page doc's comment threads (reserved; the comments feature defines its shape). */
+/**
+ * A page doc's `comments` map: unused. Comment threads live in a doc of their own, the page's
+ * comments doc (comments.ts), so that writing comments can be allowed without page content.
+ */
 export const PAGE_COMMENTS = 'comments';
 
 /** The kinds a page can have out of the box; communities may add their own strings. */

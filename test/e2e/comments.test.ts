@@ -109,6 +109,12 @@ async function selectWords(page: Page, words: string, collapseAtStart = false): 
     },
     { words, collapseAtStart },
   );
+  await editorFocused(page);
+}
+
+/** TipTap focuses on the next frame: keys typed before that would go elsewhere. */
+async function editorFocused(page: Page): Promise<void> {
+  await expect.poll(() => editor(page).evaluate((el) => el.contains(document.activeElement)), { timeout: UI_TIMEOUT_MS }).toBe(true);
 }
 
 /** Text of the editor's matching elements, without other members' carets (DOM inside paragraphs). */
@@ -161,6 +167,7 @@ describe('comments', () => {
       const ed = (window as unknown as { __commonplaceTest: { editor: { chain(): { focus(): { setTextSelection(p: number): { run(): void } } } } } }).__commonplaceTest.editor;
       ed.chain().focus().setTextSelection(1).run();
     });
+    await editorFocused(bao);
     await bao.keyboard.type('Check the forecast first.');
     await bao.keyboard.press('Enter');
     await selectWords(bao, WORDS, true);
@@ -194,6 +201,15 @@ describe('comments', () => {
     // Reopened by Bao, it is back in the text for Ada.
     await threads(bao).first().locator('[data-testid=thread-reopen]').click();
     await expect.poll(() => highlighted(ada), { timeout: UI_TIMEOUT_MS }).toBe(WORDS);
+
+    // Ctrl+Alt+M opens the composer on the selection; Escape drops the draft, posting nothing.
+    await selectWords(bao, 'Label every vial');
+    await bao.keyboard.press('Control+Alt+m');
+    await bao.locator('[data-testid=comment-composer] textarea:focus').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await bao.locator('[data-testid=editor] .cp-comment--draft').textContent()).toBe('Label every vial');
+    await bao.keyboard.press('Escape');
+    await expect.poll(() => bao.locator('[data-testid=comment-draft]').count()).toBe(0);
+    expect(await threads(bao).count()).toBe(1);
   });
 
   it('a question with two answers, one accepted, turned into a guide', async () => {

@@ -10,7 +10,8 @@
  * 3. Unlinked mentions: a plain-text mention of the title is listed and one click links it.
  * 4. The backlinks survive a host restart (the index is rebuilt from disk).
  * 5. A link to a trashed page looks different and says "In trash"; to a page deleted forever,
- *    "Page not found"; an unresolved one shows its raw target. Screenshots of the page with
+ *    "Page not found"; an unresolved one shows its raw target. Enter on a selected link and a
+ *    click on a trashed one open the page; `[[Title]]` typed in full becomes a link. Screenshots of the page with
  *    these links (and a callout and a page embed) and of the backlinks panel, light and dark.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -131,6 +132,7 @@ describe('wiki links and backlinks', () => {
     await newPage(page, SAFETY);
     const safetyId = await pageIdOf(page);
     await newPage(page, GUIDE);
+    const guideId = await pageIdOf(page);
     await page.keyboard.press('Enter'); // from the title into the editor
     await page.keyboard.type('Before going out, read [[soil');
     const menu = page.locator('[data-testid=wiki-link-menu]');
@@ -138,7 +140,10 @@ describe('wiki links and backlinks', () => {
     await expect.poll(() => menu.locator('[data-testid=wiki-link-item]').first().textContent()).toContain(SOIL);
     await page.keyboard.press('Enter');
     await expect.poll(() => menu.count()).toBe(0);
-    await page.keyboard.type('and [[lab s');
+    await page.keyboard.type('and [[');
+    await expect.poll(() => menu.locator('[data-testid=wiki-link-item]').count(), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(1);
+    await screenshot(page, 'links-menu-light');
+    await page.keyboard.type('lab s');
     await menu.locator('[data-testid=wiki-link-item]', { hasText: SAFETY }).click();
     await page.keyboard.type('first. Log it in [[Weather log');
     const create = menu.locator('[data-testid=wiki-link-item][data-kind=create]');
@@ -275,6 +280,12 @@ describe('wiki links and backlinks', () => {
     await page.mouse.move(1200, 880);
     await screenshot(page, 'links-page-light');
     await openPage(page, SOIL_RENAMED);
+    // A link typed out in full, `[[Title]]`, becomes a link too.
+    await typeAtEnd(page, `Read the [[${GUIDE}]]`);
+    await expect.poll(() => wikiLinks(page).allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual([GUIDE]);
+    expect((await linksInDoc(page))[0]).toMatchObject({ pageId: guideId, target: GUIDE });
+    await page.keyboard.type(' first.');
+    await waitSaved(page);
     await page.click('[data-testid=mentions-toggle]');
     await expect.poll(() => page.locator('[data-testid=mention]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
     expect(await backlinks(page).locator('[data-testid=backlink-source]').allTextContents()).toEqual([GUIDE]); // not the trashed page

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocId, MemberId, PageId, WorkspaceId } from '../../../shared/ids';
 import { fragmentToDoc } from '../../../shared/markdown';
-import { createPage, deletePageForever, PAGE_CONTENT, readPage, trashPage } from '../../../shared/model';
+import { createPage, deletePageForever, listPages, PAGE_CONTENT, readPage, trashPage } from '../../../shared/model';
 import { createAnchor } from '../../../shared/model/comment-anchors';
 import { commentsDocId, createThread, readThreads, replyToThread, resolveThread } from '../../../shared/model/comments';
 import { acceptAnswer, createAnswer, readQuestionState, toggleVote } from '../../../shared/model/questions';
@@ -130,8 +130,11 @@ describe('comments and questions in the host', () => {
     await until(() => comments.isSaved(), 'saved');
     await expect.poll(async () => (await list())[0]).toMatchObject({ answers: 2, acceptedId: first });
 
-    const guideId = await host.handlers.questions.toGuide({ workspaceId, pageId });
+    // Asked twice at once, and again later: one guide.
+    const [guideId, twin] = await Promise.all([host.handlers.questions.toGuide({ workspaceId, pageId }), host.handlers.questions.toGuide({ workspaceId, pageId })]);
+    expect(twin).toBe(guideId);
     expect(await host.handlers.questions.toGuide({ workspaceId, pageId })).toBe(guideId);
+    expect(listPages(root.doc).filter((p) => p.kind === 'guide' && p.title.startsWith('Guide:'))).toHaveLength(1);
     await until(() => readPage(root.doc, guideId) !== null, 'the guide in the tree');
     expect(readPage(root.doc, guideId)).toMatchObject({ title: 'Guide: Field notes', kind: 'guide', parentId: null });
 

@@ -14,6 +14,7 @@
  * Re-import updates in place; see import-records.ts for what is replaced and what is kept.
  */
 import type * as Y from 'yjs';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/bridge/contract';
 import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
@@ -29,8 +30,7 @@ import { ImageIndex, LinkIndex } from './link-index';
 import { imageMimeOf } from './mime';
 import { ReportBuilder } from './report-builder';
 import { planVault, type PlanNode } from './vault-plan';
-import { listVault, readBytes, readNote, sourceNameOf, MAX_NOTE_BYTES } from './vault-reader';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/bridge/contract';
+import { listVault, MAX_NOTE_BYTES, readBytes, readNote, sourceNameOf } from './vault-reader';
 
 const log = createLogger('import');
 /** Page docs written at once: enough to overlap the store's fsyncs, few enough to bound memory. */

@@ -19,7 +19,11 @@ import { calloutHeading, calloutTone, safeKind } from './callout-kinds';
 import { Embed } from './embed';
 import type { PageDirectory, PageStatus } from './page-directory';
 import { WikiLink, pageTitled, parseLinkText } from './wiki-link';
-import { findWikiLinkTrigger, wikiLinkItems } from './wiki-link-menu';
+import { findWikiLinkTrigger, wikiLinkItems, WikiLinkMenuController } from './wiki-link-menu';
+import { Awareness } from 'y-protocols/awareness';
+import { buildExtensions } from './extensions';
+import { LinkPrompt } from './link-prompt';
+import { SlashMenuController } from './slash-menu';
 
 const A = 'a'.repeat(32) as PageId;
 const B = 'b'.repeat(32) as PageId;
@@ -226,5 +230,31 @@ describe('the [[ menu', () => {
     expect(wikiLinkItems(pages, 'alpha#Intro|x')).toEqual([{ kind: 'page', pageId: A, title: 'Alpha', path: [] }]);
     expect(wikiLinkItems(pages, 'Zeta')).toEqual([{ kind: 'create', title: 'Zeta' }]);
     expect(wikiLinkItems(pages, '').map((i) => i.kind)).toEqual(['page']);
+  });
+});
+
+describe('the editor with a page directory', () => {
+  it('adds the link nodes and the [[ menu, all reading the same directory', () => {
+    const doc = new Y.Doc();
+    const wikiLinkMenu = new WikiLinkMenuController();
+    const extensions = buildExtensions({
+      doc,
+      awareness: new Awareness(doc),
+      resolveAttachment: () => '',
+      upload: () => Promise.reject(new Error('not in tests')),
+      openLink: () => undefined,
+      onError: () => undefined,
+      slashMenu: new SlashMenuController(),
+      linkPrompt: new LinkPrompt(),
+      pickImage: () => undefined,
+      pages,
+      wikiLinkMenu,
+    });
+    const byName = (name: string) => extensions.find((e) => e.name === name);
+    expect(byName('wikiLink')?.options.pages).toBe(pages);
+    expect(byName('embed')?.options.pages).toBe(pages);
+    expect(byName('callout')).toBeDefined();
+    expect(byName('wikiLinkMenu')?.options).toEqual({ controller: wikiLinkMenu, pages });
+    doc.destroy();
   });
 });

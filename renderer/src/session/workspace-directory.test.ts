@@ -54,6 +54,8 @@ describe('WorkspaceDirectory', () => {
       ['Field guide', []],
       ['Field notes', ['Field guide']],
     ]);
+    // The page being edited is left out.
+    expect(new WorkspaceDirectory(w.session, () => undefined, guide).search('field', 10).map((c) => c.title)).toEqual(['Field notes']);
   });
 
   it('tells subscribers about renames; opens and creates through the session', () => {

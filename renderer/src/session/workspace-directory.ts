@@ -14,6 +14,8 @@ export class WorkspaceDirectory implements PageDirectory {
   constructor(
     private readonly workspace: Pick<WorkspaceSession, 'getTree' | 'subscribe' | 'createPage'>,
     private readonly navigate: (pageId: PageId) => void,
+    /** The page being edited: left out of search results (a page rarely links to itself). */
+    private readonly current: PageId | null = null,
   ) {}
 
   title(pageId: PageId): string | null {
@@ -51,7 +53,7 @@ export class WorkspaceDirectory implements PageDirectory {
   private liveTitles(tree: PageTree): RankedTitle[] {
     if (this.titles?.tree !== tree) {
       const live = [...tree.byId.values()]
-        .filter((node) => !node.inTrash)
+        .filter((node) => !node.inTrash && node.page.id !== this.current)
         .map((node) => ({ pageId: node.page.id, title: node.page.title, updatedAt: node.page.updatedAt }));
       this.titles = { tree, live };
     }

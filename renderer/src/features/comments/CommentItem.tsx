@@ -15,9 +15,11 @@ export interface CommentItemProps {
   readonly me: MemberId;
   readonly onEdit: (body: string) => boolean;
   readonly onDelete: () => void;
+  /** What it is called: "This answer was deleted." */
+  readonly noun?: string;
 }
 
-export function CommentItem({ comment, members, me, onEdit, onDelete }: CommentItemProps) {
+export function CommentItem({ comment, members, me, onEdit, onDelete, noun = 'comment' }: CommentItemProps) {
   // Whether this comment's edit box is open: view state.
   const [editing, setEditing] = useState(false);
   const deleted = comment.deletedAt !== null;
@@ -39,7 +41,7 @@ export function CommentItem({ comment, members, me, onEdit, onDelete }: CommentI
       </div>
       {editing ? (
         <Composer
-          placeholder="Edit your comment"
+          placeholder={`Edit your ${noun}`}
           submitLabel="Save"
           initialValue={comment.body}
           autoFocus
@@ -52,7 +54,7 @@ export function CommentItem({ comment, members, me, onEdit, onDelete }: CommentI
           testId="comment-edit-box"
         />
       ) : deleted ? (
-        <p className="comment-body deleted">This comment was deleted.</p>
+        <p className="comment-body deleted">This {noun} was deleted.</p>
       ) : (
         <p className="comment-body" data-testid="comment-body">
           {comment.body}

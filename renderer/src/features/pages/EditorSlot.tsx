@@ -4,6 +4,7 @@
  * duplicates content on every reload.
  */
 import { useMemo } from 'react';
+import type { PageId } from '../../../../shared/ids';
 import type { CommentsSession } from '../../session/comments-session';
 import type { DocSession } from '../../session/doc-session';
 import type { OpenWorkspace } from '../../session/app-controller';
@@ -15,7 +16,10 @@ import { WorkspaceDirectory } from '../../session/workspace-directory';
 export function EditorSlot({ open, session, editable, comments }: { open: OpenWorkspace; session: DocSession; editable: boolean; comments?: CommentsSession }) {
   const app = useApp();
   const ready = useCell(session.ready);
-  const pages = useMemo(() => new WorkspaceDirectory(open.session, (pageId) => app.openPage(pageId)), [open.session, app]);
+  const pages = useMemo(
+    () => new WorkspaceDirectory(open.session, (pageId) => app.openPage(pageId), session.docId as PageId),
+    [open.session, app, session.docId],
+  );
   if (!ready) return <div className="editor-skeleton" aria-busy="true" data-testid="editor-loading" />;
   return (
     <div className="editor-slot" data-testid="editor-slot">

@@ -48,7 +48,7 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
         ) : (
           <div className="editor-skeleton" aria-busy="true" />
         )}
-        {comments !== null && node.page.kind === QUESTION_KIND && <AnswersSection comments={comments} editable={editable} />}
+        {comments !== null && node.page.kind === QUESTION_KIND && <AnswersSection open={open} comments={comments} editable={editable} />}
         <BacklinksPanel key={pageId} open={open} pageId={pageId} />
       </article>
     </CommentsLayout>

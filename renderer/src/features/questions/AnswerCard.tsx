@@ -31,7 +31,7 @@ export function AnswerCard({ answer, comments, accepted, canAccept }: { answer: 
           <AcceptedIcon /> Accepted answer
         </p>
       )}
-      <CommentItem comment={opening} members={comments.members} me={me} onEdit={edit(opening.id)} onDelete={remove(opening.id)} />
+      <CommentItem comment={opening} members={comments.members} me={me} onEdit={edit(opening.id)} onDelete={remove(opening.id)} noun="answer" />
       <div className="answer-actions">
         <button
           type="button"
@@ -63,7 +63,7 @@ export function AnswerCard({ answer, comments, accepted, canAccept }: { answer: 
       {(replies.length > 0 || replying) && (
         <div className="answer-replies">
           {replies.map((reply) => (
-            <CommentItem key={reply.id} comment={reply} members={comments.members} me={me} onEdit={edit(reply.id)} onDelete={remove(reply.id)} />
+            <CommentItem key={reply.id} comment={reply} members={comments.members} me={me} onEdit={edit(reply.id)} onDelete={remove(reply.id)} noun="reply" />
           ))}
           {replying && (
             <Composer

@@ -2,7 +2,8 @@
  * Below a question page's editor: its answers (the accepted one on top, then the most helpful),
  * a box to write an answer, and "Turn into a guide".
  */
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+import type { OpenWorkspace } from '../../session/app-controller';
 import type { CommentsSession } from '../../session/comments-session';
 import { useApp } from '../../ui/app-context';
 import { useCell } from '../../ui/use-cell';
@@ -12,9 +13,15 @@ import { AnswerCard } from './AnswerCard';
 import '../comments/comments.css';
 import './questions.css';
 
-export function AnswersSection({ comments, editable }: { comments: CommentsSession; editable: boolean }) {
+export function AnswersSection({ open, comments, editable }: { open: OpenWorkspace; comments: CommentsSession; editable: boolean }) {
   const app = useApp();
   const view = useCell(comments.view);
+  const { guideId } = view.question;
+  // A guide made before but since trashed or deleted does not count: another can be made.
+  const hasGuide = useSyncExternalStore(open.session.subscribe, () => {
+    const node = guideId === null ? undefined : open.session.getTree().byId.get(guideId);
+    return node !== undefined && !node.inTrash;
+  });
   const ready = useCell(comments.session.ready);
   // While the host writes the guide: the button waits.
   const [making, setMaking] = useState(false);
@@ -36,7 +43,7 @@ export function AnswersSection({ comments, editable }: { comments: CommentsSessi
         <h2 className="answers-title">
           {live.length === 0 ? 'No answers yet' : live.length === 1 ? '1 answer' : `${live.length} answers`}
         </h2>
-        {view.question.guideId === null && live.length > 0 && editable && (
+        {!hasGuide && live.length > 0 && editable && (
           <button type="button" className="button small" disabled={making} data-testid="question-to-guide" onClick={() => void makeGuide()}>
             <GuideIcon /> {making ? 'Making the guide…' : 'Turn into a guide'}
           </button>

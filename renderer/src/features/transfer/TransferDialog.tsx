@@ -22,6 +22,8 @@ const PHASE_LABEL: Record<TransferPhase, string> = {
   done: 'Finishing',
 };
 
+const plural = (count: number, word: string): string => (count === 1 ? word : `${word}s`);
+
 export function TransferDialog() {
   const app = useApp();
   const view = useCell(app.transfer.view);
@@ -45,14 +47,16 @@ export function TransferDialog() {
       return (
         <Dialog title="Export finished" testId="export-report" onSubmit={close} onCancel={close} actions={closeButton}>
           <p className="dialog-message">
-            Wrote <strong>{view.report.notes}</strong> notes and <strong>{view.report.attachments}</strong> images. Open this folder
-            in Obsidian as a vault:
+            Wrote <strong>{view.report.notes}</strong> {plural(view.report.notes, 'note')} and <strong>{view.report.attachments}</strong>{' '}
+            {plural(view.report.attachments, 'image')}. Open this folder in Obsidian as a vault:
           </p>
           <code className="transfer-path" data-testid="export-dir">
             {view.report.dir}
           </code>
           {view.report.attachmentsMissing > 0 && (
-            <p className="dialog-message">{view.report.attachmentsMissing} images are not stored on this machine and were left as references.</p>
+            <p className="dialog-message">
+              {view.report.attachmentsMissing} {plural(view.report.attachmentsMissing, 'image')} not stored on this machine: left as references.
+            </p>
           )}
         </Dialog>
       );
