@@ -134,8 +134,8 @@ describe('comments and questions in the host', () => {
     const [guideId, twin] = await Promise.all([host.handlers.questions.toGuide({ workspaceId, pageId }), host.handlers.questions.toGuide({ workspaceId, pageId })]);
     expect(twin).toBe(guideId);
     expect(await host.handlers.questions.toGuide({ workspaceId, pageId })).toBe(guideId);
-    expect(listPages(root.doc).filter((p) => p.kind === 'guide' && p.title.startsWith('Guide:'))).toHaveLength(1);
     await until(() => readPage(root.doc, guideId) !== null, 'the guide in the tree');
+    expect(listPages(root.doc).filter((p) => p.kind === 'guide' && p.title.startsWith('Guide:'))).toHaveLength(1);
     expect(readPage(root.doc, guideId)).toMatchObject({ title: 'Guide: Field notes', kind: 'guide', parentId: null });
 
     const guide = await connect(host, workspaceId, guideId);

@@ -39,6 +39,12 @@ export async function unloadDocEntry(entry: DocEntry): Promise<void> {
 /** Loads docs once and shares them; `release` unloads a doc when nobody holds it any more. */
 export class DocRegistry {
   private readonly loaded = new Map<DocId, { entry: Promise<DocEntry>; refs: number }>();
+  /**
+   * Docs still unloading. @safety a doc must never have two live instances on one store: the
+   * old one's final compaction would replace the records the new one appended meanwhile. So
+   * `acquire` waits for an unload of the same doc to finish before loading it again.
+   */
+  private readonly unloading = new Map<DocId, Promise<void>>();
   private readonly updateListeners = new Set<(entry: DocEntry, origin: unknown) => void>();
 
   /**
@@ -59,7 +65,8 @@ export class DocRegistry {
   acquire(docId: DocId): Promise<DocEntry> {
     let slot = this.loaded.get(docId);
     if (!slot) {
-      const entry = loadDocEntry(this.store, docId, this.optionsFor(docId)).then((loaded) => {
+      const previous = this.unloading.get(docId) ?? Promise.resolve();
+      const entry = previous.then(() => loadDocEntry(this.store, docId, this.optionsFor(docId))).then((loaded) => {
         loaded.doc.on('update', (_update: Uint8Array, origin: unknown) => {
           if (origin === loaded.persisted) return; // loading from disk is not a change
           for (const cb of this.updateListeners) cb(loaded, origin);
@@ -80,7 +87,11 @@ export class DocRegistry {
     slot.refs--;
     if (slot.refs > 0) return;
     this.loaded.delete(docId);
-    await unloadDocEntry(await slot.entry);
+    const unload = slot.entry.then(unloadDocEntry).finally(() => {
+      if (this.unloading.get(docId) === unload) this.unloading.delete(docId);
+    });
+    this.unloading.set(docId, unload);
+    await unload;
   }
 
   /** Runs `fn` with the doc loaded, then lets go of it. */
@@ -96,6 +107,9 @@ export class DocRegistry {
   async closeAll(): Promise<void> {
     const slots = [...this.loaded.values()];
     this.loaded.clear();
-    await Promise.all(slots.map(async (slot) => unloadDocEntry(await slot.entry).catch(() => undefined)));
+    await Promise.all([
+      ...slots.map(async (slot) => unloadDocEntry(await slot.entry).catch(() => undefined)),
+      ...[...this.unloading.values()].map((unload) => unload.catch(() => undefined)),
+    ]);
   }
 }
