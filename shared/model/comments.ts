@@ -4,7 +4,7 @@
  * not page content (the role ladder, enforced per doc between peers), and lets a reader's view
  * of a page stay free of discussion it did not load.
  *
- * Comments doc (guid = `commentsDocId(pageId)`):
+ * Comments doc (guid = `commentsDocId(pageId)`, comments-doc.ts; read side in comment-records.ts):
  *   threads   Y.Map<Y.Map>   threadId → one Y.Map per thread:
  *     kind        'comment' | 'answer'
  *     anchor      { start, end } encoded Y.RelativePositions on the PAGE doc's content
@@ -30,111 +30,30 @@
  * @safety Everything read here may come from a peer: every field is checked and falls back to
  * a safe default, as in schema.ts.
  */
-import { digest } from 'lib0/hash/sha256';
 import * as Y from 'yjs';
 import { CommonplaceError } from '../errors';
-import type { Brand, CommentsDocId, MemberId, PageId } from '../ids';
 import type { Anchor } from './comment-anchors';
+import { getThreadMap, getThreadsMap, HEX_COLOR, MAX_AUTHOR_NAME_LENGTH, readAnchor, type Author, type CommentId, type ThreadId, type ThreadKind } from './comment-records';
 import { FALLBACK_MEMBER_COLOR } from './members';
 import type { Stamp } from './page-writes';
-import { asNullableNumber, asNumber, asString, compareStrings } from './schema';
 
-export type ThreadId = Brand<string, 'ThreadId'>;
-export type CommentId = Brand<string, 'CommentId'>;
-export type ThreadKind = 'comment' | 'answer';
-
-/** Names of the comments doc's top-level types. */
-export const COMMENTS_THREADS = 'threads';
-export const COMMENTS_QUESTION = 'question';
+export { commentsDocId, pageOfCommentsDoc } from './comments-doc';
+export {
+  COMMENTS_QUESTION,
+  COMMENTS_THREADS,
+  MAX_AUTHOR_NAME_LENGTH,
+  getThreadMap,
+  getThreadsMap,
+  readThread,
+  readThreads,
+} from './comment-records';
+export type { Author, CommentId, CommentRecord, ThreadId, ThreadKind, ThreadRecord } from './comment-records';
 
 /** Longest comment accepted, in UTF-16 code units. */
 export const MAX_COMMENT_LENGTH = 10_000;
 /** Longest quote kept; a longer selection is cut with an ellipsis. */
 export const MAX_QUOTE_LENGTH = 300;
-/** Longest author name kept with a comment. */
-export const MAX_AUTHOR_NAME_LENGTH = 200;
-
-const COMMENTS_DOC_PREFIX = 'comments:';
-const DOC_ID_HEX_CHARS = 32;
-const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 const RANDOM_ID_BYTES = 12;
-
-/**
- * The comments doc of a page: the first 32 hex chars of SHA-256("comments:" + pageId). Every
- * replica derives the same id with no coordination, and the id passes `isId` like any doc id.
- * lib0's sha256 is pure JS in the browser and node:crypto in Node: the same digest either way.
- */
-export function commentsDocId(pageId: PageId): CommentsDocId {
-  let id = cache.get(pageId);
-  if (id === undefined) {
-    const hash = digest(new TextEncoder().encode(COMMENTS_DOC_PREFIX + pageId));
-    id = Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('').slice(0, DOC_ID_HEX_CHARS) as CommentsDocId;
-    cache.set(pageId, id);
-  }
-  return id;
-}
-/** Page id → comments doc id; a pure function, memoized because the host asks on every stream. */
-const cache = new Map<PageId, CommentsDocId>();
-
-/** The page whose comments doc `docId` is, among the keys of a workspace's `pages` map; or null. */
-export function pageOfCommentsDoc(pageIds: Iterable<string>, docId: string): PageId | null {
-  for (const pageId of pageIds) if (commentsDocId(pageId as PageId) === docId) return pageId as PageId;
-  return null;
-}
-
-/** Who wrote a comment, as they presented themselves at the time. */
-export interface Author {
-  readonly name: string;
-  readonly color: string;
-}
-
-export interface CommentRecord {
-  readonly id: CommentId;
-  /** '' once deleted. */
-  readonly body: string;
-  readonly createdBy: MemberId;
-  readonly author: Author;
-  readonly createdAt: number;
-  readonly editedAt: number | null;
-  readonly deletedAt: number | null;
-}
-
-export interface ThreadRecord {
-  readonly id: ThreadId;
-  readonly kind: ThreadKind;
-  /** Null for answers, and for a comment whose stored anchor is malformed (it reads as orphaned). */
-  readonly anchor: Anchor | null;
-  readonly quote: string;
-  readonly createdBy: MemberId;
-  readonly createdAt: number;
-  readonly resolvedAt: number | null;
-  readonly resolvedBy: MemberId | null;
-  /** Members who found this answer helpful, sorted. */
-  readonly votes: readonly MemberId[];
-  /** The opening comment first, then the replies in order. */
-  readonly comments: readonly CommentRecord[];
-}
-
-export const getThreadsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(COMMENTS_THREADS);
-
-export function getThreadMap(doc: Y.Doc, id: ThreadId): Y.Map<unknown> | null {
-  const entry = getThreadsMap(doc).get(id);
-  return entry instanceof Y.Map ? (entry as Y.Map<unknown>) : null;
-}
-
-/** Every thread, oldest first (ties by id), so the result is the same on every replica. */
-export function readThreads(doc: Y.Doc): ThreadRecord[] {
-  const out: ThreadRecord[] = [];
-  getThreadsMap(doc).forEach((entry, key) => {
-    if (entry instanceof Y.Map) out.push(toThreadRecord(key as ThreadId, entry as Y.Map<unknown>));
-  });
-  return out.sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));
-}
-
-export function readThread(doc: Y.Doc, id: ThreadId): ThreadRecord | null {
-  const map = getThreadMap(doc, id);
-  return map === null ? null : toThreadRecord(id, map);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Operations
@@ -322,46 +241,4 @@ function randomId(): string {
   const bytes = new Uint8Array(RANDOM_ID_BYTES);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function toThreadRecord(id: ThreadId, map: Y.Map<unknown>): ThreadRecord {
-  const votes = map.get('votes');
-  const comments = map.get('comments');
-  return {
-    id,
-    kind: map.get('kind') === 'answer' ? 'answer' : 'comment',
-    anchor: readAnchor(map.get('anchor')),
-    quote: asString(map.get('quote'), ''),
-    createdBy: asString(map.get('createdBy'), '') as MemberId,
-    createdAt: asNumber(map.get('createdAt'), 0),
-    resolvedAt: asNullableNumber(map.get('resolvedAt')),
-    resolvedBy: (typeof map.get('resolvedBy') === 'string' ? map.get('resolvedBy') : null) as MemberId | null,
-    votes: votes instanceof Y.Map ? [...(votes as Y.Map<unknown>).entries()].filter(([, v]) => v === true).map(([k]) => k as MemberId).sort(compareStrings) : [],
-    comments: comments instanceof Y.Array ? (comments as Y.Array<unknown>).toArray().flatMap(toCommentRecord) : [],
-  };
-}
-
-function readAnchor(value: unknown): Anchor | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { start, end } = value as Record<string, unknown>;
-  return start instanceof Uint8Array && end instanceof Uint8Array ? { start, end } : null;
-}
-
-function toCommentRecord(value: unknown): CommentRecord[] {
-  if (!(value instanceof Y.Map)) return [];
-  const map = value as Y.Map<unknown>;
-  const id = map.get('id');
-  if (typeof id !== 'string') return [];
-  const color = asString(map.get('authorColor'), FALLBACK_MEMBER_COLOR);
-  return [
-    {
-      id: id as CommentId,
-      body: asString(map.get('body'), ''),
-      createdBy: asString(map.get('createdBy'), '') as MemberId,
-      author: { name: asString(map.get('authorName'), '').slice(0, MAX_AUTHOR_NAME_LENGTH), color: HEX_COLOR.test(color) ? color : FALLBACK_MEMBER_COLOR },
-      createdAt: asNumber(map.get('createdAt'), 0),
-      editedAt: asNullableNumber(map.get('editedAt')),
-      deletedAt: asNullableNumber(map.get('deletedAt')),
-    },
-  ];
 }

@@ -111,17 +111,29 @@ function mergeRanges(ranges: Range[]): Range[] {
   return out;
 }
 
-/** How well `title` matches `query`, or null. Case-insensitive. */
-export function matchTitle(query: string, title: string): TitleMatch | null {
+/**
+ * A matcher for one query, to run over many titles: how well a title matches, or null.
+ * Case-insensitive; pass the title's lower-case form if you have it cached.
+ */
+export function titleMatcher(query: string): (title: string, lower?: string) => TitleMatch | null {
   const q = query.trim().toLowerCase();
-  if (q === '' || title === '') return null;
-  // NOTE: toLowerCase keeps the length of almost every string; where it does not (a few
-  // special cases such as 'İ'), ranges would be off, so match on the original then.
-  const lower = title.toLowerCase();
-  const t = lower.length === title.length ? lower : title;
-  if (t === q) return { score: EXACT, ranges: [[0, t.length]] };
-  const whole = substring(t, q);
-  if (whole !== null) return whole;
   const words = q.split(/\s+/);
-  return (words.length > 1 ? allWords(t, words) : null) ?? subsequence(t, q);
+  const first = q.charAt(0);
+  return (title, lower = title.toLowerCase()) => {
+    if (q === '' || title === '') return null;
+    // NOTE: toLowerCase keeps the length of almost every string; where it does not (a few
+    // special cases such as 'İ'), ranges would be off, so match on the original then.
+    const t = lower.length === title.length ? lower : title;
+    if (!t.includes(first)) return null; // the common case, cheaply
+    if (t === q) return { score: EXACT, ranges: [[0, t.length]] };
+    const whole = substring(t, q);
+    if (whole !== null) return whole;
+    return (words.length > 1 ? allWords(t, words) : null) ?? subsequence(t, q);
+  };
 }
+
+/** How well `title` matches `query`, or null. Case-insensitive. */
+export const matchTitle = (query: string, title: string): TitleMatch | null => titleMatcher(query)(title);
+
+/** The score of a match of the whole query as a substring, or better. */
+export const STRONG_TITLE_MATCH = SUBSTRING;

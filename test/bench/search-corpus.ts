@@ -1,10 +1,16 @@
 /**
- * A deterministic corpus of knowledge-base pages for the search benchmark. Words are drawn from
- * the running text of two real editing traces (a research paper and a blog post), so common
- * words are common and rare ones rare, as in writing; a small share of invented words (names,
- * jargon, codes) stretches the vocabulary to the size a large wiki has. Pages have a title, a
- * heading, paragraphs and bullet lists, and a kind and tags.
+ * A deterministic corpus of knowledge-base pages for the search benchmark, from a topic-mixture
+ * model (the generative model behind LDA): real pages are about something, so a content word
+ * crowds into the pages of its topics instead of spreading evenly over all of them.
+ * - Words come from the running text of two real editing traces (a research paper and a blog
+ *   post): drawn from that stream they keep the frequencies of writing (function words common).
+ * - TOPICS topics, each a random set of the traces' distinct words, used with Zipf weights.
+ * - Each page picks TOPICS_PER_PAGE topics; each of its words comes from them with probability
+ *   TOPIC_SHARE, else from the stream; a small share of invented words (names, jargon, codes)
+ *   stretches the vocabulary toward the size a large wiki has.
+ * Pages have a title, a heading, paragraphs and bullet lists, and a kind and tags.
  */
+import { STOP_WORDS } from '../../electron/host/search/terms';
 import { loadTrace } from './traces';
 
 /** Each page's text, about: 10,000 pages make about 30 MB. */
@@ -12,6 +18,10 @@ export const PAGE_CHARS = 3_000;
 /** Share of words that are invented rather than drawn from the traces. */
 const RARE_WORD_SHARE = 0.03;
 const RARE_VOCABULARY = 60_000;
+const TOPICS = 300;
+const TOPIC_WORDS = 120;
+const TOPICS_PER_PAGE = 2;
+const TOPIC_SHARE = 0.4;
 const SYLLABLES = ['ka', 'lo', 'mir', 'sen', 'tu', 'vra', 'ne', 'dal', 'qui', 'ros', 'ba', 'ex', 'po', 'lin', 'gar', 'ty'];
 export const KINDS = ['guide', 'question', 'note', 'report', 'learning-object'];
 const TAGS = ['soil', 'water', 'seeds', 'tools', 'safety', 'meeting', 'onboarding', 'field', 'lab', 'archive', 'draft', 'review'];
@@ -39,10 +49,14 @@ export function random(seed: number): () => number {
 }
 
 export class WordSource {
+  /** The topics of the page being written. */
+  private topics: ReadonlyArray<readonly string[]> = [];
+
   private constructor(
     /** Every word of the traces in running order: sampling it keeps natural frequencies. */
     private readonly stream: readonly string[],
     private readonly rare: readonly string[],
+    private readonly allTopics: ReadonlyArray<readonly string[]>,
     private readonly rand: () => number,
   ) {}
 
@@ -54,7 +68,17 @@ export class WordSource {
     const rare = Array.from({ length: RARE_VOCABULARY }, (_, i) =>
       i % 10 === 0 ? `${syllable()}${syllable()}-${i}` : `${syllable()}${syllable()}${syllable()}${i % 7 === 0 ? syllable() : ''}`,
     );
-    return new WordSource(stream, rare, rand);
+    const distinct = [...new Set(stream.filter((w) => w.length > 3))];
+    const allTopics = Array.from({ length: TOPICS }, () =>
+      Array.from({ length: TOPIC_WORDS }, () => distinct[Math.floor(rand() * distinct.length)] ?? 'x'),
+    );
+    return new WordSource(stream, rare, allTopics, rand);
+  }
+
+  /** A word of a topic, the first ones most often (Zipf: weight 1/rank). */
+  private topicWord(topic: readonly string[]): string {
+    const rank = Math.floor(Math.exp(this.rand() * Math.log(topic.length + 1))) - 1;
+    return topic[Math.min(rank, topic.length - 1)] ?? 'x';
   }
 
   get vocabulary(): number {
@@ -64,7 +88,11 @@ export class WordSource {
   next = (): number => this.rand();
 
   word(): string {
-    if (this.rand() < RARE_WORD_SHARE) return this.rare[Math.floor(this.rand() * this.rare.length)] ?? 'x';
+    const r = this.rand();
+    if (r < RARE_WORD_SHARE) return this.rare[Math.floor(this.rand() * this.rare.length)] ?? 'x';
+    if (r < RARE_WORD_SHARE + TOPIC_SHARE && this.topics.length > 0) {
+      return this.topicWord(this.topics[Math.floor(this.rand() * this.topics.length)] ?? []);
+    }
     return this.stream[Math.floor(this.rand() * this.stream.length)] ?? 'x';
   }
 
@@ -79,6 +107,7 @@ export class WordSource {
   }
 
   page(): CorpusPage {
+    this.topics = Array.from({ length: TOPICS_PER_PAGE }, () => this.allTopics[Math.floor(this.rand() * this.allTopics.length)] ?? []);
     const blocks: CorpusPage['blocks'][number][] = [{ type: 'heading', level: 2, text: this.words(2, 5) }];
     let chars = 0;
     while (chars < PAGE_CHARS) {
@@ -93,7 +122,9 @@ export class WordSource {
       }
     }
     const tags = TAGS.filter(() => this.rand() < 0.15);
-    return { title: this.words(2, 6), kind: KINDS[Math.floor(this.rand() * KINDS.length)] ?? 'note', tags, blocks };
+    const page = { title: this.words(2, 6), kind: KINDS[Math.floor(this.rand() * KINDS.length)] ?? 'note', tags, blocks };
+    this.topics = []; // queries draw from the whole stream
+    return page;
   }
 }
 
@@ -102,12 +133,15 @@ export interface QuerySet {
   readonly queries: readonly string[];
 }
 
-/** Queries as people type them: drawn from the same word source, so they hit the corpus. */
+/**
+ * Queries as people type them: drawn from the same word source, so they hit the corpus, common
+ * words often and rare ones seldom; stop words left out (nobody searches for "the").
+ */
 export function makeQueries(words: WordSource, perKind: number): QuerySet[] {
   const longWord = (min: number): string => {
     for (;;) {
       const w = words.word();
-      if (w.length >= min && !/\d/.test(w)) return w;
+      if (w.length >= min && !/\d/.test(w) && !STOP_WORDS.has(w.toLowerCase())) return w;
     }
   };
   const typo = (w: string): string => {

@@ -195,6 +195,8 @@ describe('wiki links and backlinks', () => {
       editor.commands.focus();
       editor.commands.setNodeSelection(at);
     });
+    // TipTap focuses the view on the next frame: press Enter only once the editor has the focus.
+    await expect.poll(() => content(page).evaluate((el) => el === document.activeElement || el.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => titleField(page).inputValue(), { timeout: UI_TIMEOUT_MS }).toBe(SOIL_RENAMED);
     await page.goBack();

@@ -12,7 +12,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { AuthorFacet, FacetCount, SearchFacets, SearchHit, SearchResults, TitleHit } from '../../../shared/bridge/search';
 import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, PageId } from '../../../shared/ids';
-import { matchTitle } from '../../../shared/search/fuzzy-title';
+import { STRONG_TITLE_MATCH, titleMatcher } from '../../../shared/search/fuzzy-title';
 import { INDEX_SIGNATURE, MINISEARCH_OPTIONS, QUERY_OPTIONS } from './search-options';
 import { buildSnippet, highlightRanges } from './snippet';
 import { checkStoredIndex } from './stored-format';
@@ -68,6 +68,8 @@ const someOf = (wanted: readonly string[] | undefined, has: (value: string) => b
   wanted === undefined || wanted.length === 0 || wanted.some(has);
 
 export class SearchIndex {
+  /** Each page's title in lower case, for the quick switcher's scan over every title. */
+  private readonly lowerTitles = new Map<PageId, string>();
   /** Pages changed since the last takeChanges(): their entry, or null when removed. */
   private changes = new Map<PageId, PageEntry | null>();
 
@@ -76,7 +78,9 @@ export class SearchIndex {
     private readonly entries: Map<PageId, PageEntry>,
     /** Of the snapshot this index was read from or last written as. */
     public generation: number,
-  ) {}
+  ) {
+    for (const entry of entries.values()) this.lowerTitles.set(entry.id, entry.title.toLowerCase());
+  }
 
   static empty(): SearchIndex {
     return new SearchIndex(new MiniSearch<PageEntry>(MINISEARCH_OPTIONS), new Map(), 0);
@@ -162,6 +166,7 @@ export class SearchIndex {
     const old = this.entries.get(id);
     if (old === undefined) return false;
     this.entries.delete(id);
+    this.lowerTitles.delete(id);
     this.changes.set(id, null);
     if (old.version !== null) this.mini.discard(id);
     return true;
@@ -183,15 +188,24 @@ export class SearchIndex {
     return { total: results.length, hits };
   }
 
+  /**
+   * The quick switcher: fuzzy title matches (titleMatcher) first, then pages whose words match
+   * (MiniSearch, title and body); the second pass is skipped when the first already found
+   * `limit` strong title matches, as nothing it finds could rank above them.
+   */
   titles(text: string, limit: number): TitleHit[] {
     if (text.trim() === '') return [];
     const hits = new Map<PageId, TitleHit>();
+    const match = titleMatcher(text);
+    let strong = 0;
     for (const entry of this.entries.values()) {
-      const match = entry.hidden ? null : matchTitle(text, entry.title);
-      if (match === null) continue;
-      const score = TITLE_MATCH_RANK + TITLE_SCORE_WEIGHT * match.score;
-      hits.set(entry.id, { pageId: entry.id, title: entry.title, kind: entry.kind, score, titleHighlights: match.ranges, matchedBody: false });
+      const found = entry.hidden ? null : match(entry.title, this.lowerTitles.get(entry.id));
+      if (found === null) continue;
+      if (found.score >= STRONG_TITLE_MATCH) strong++;
+      const score = TITLE_MATCH_RANK + TITLE_SCORE_WEIGHT * found.score;
+      hits.set(entry.id, { pageId: entry.id, title: entry.title, kind: entry.kind, score, titleHighlights: found.ranges, matchedBody: false });
     }
+    if (strong >= limit) return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     const visible = (r: SearchResult) => this.entries.get(r.id as PageId)?.hidden === false;
     for (const r of this.search(text, { filter: visible, boost: TITLES_BOOST })) {
       const id = r.id as PageId;
@@ -250,6 +264,7 @@ export class SearchIndex {
     const previous = this.entries.get(entry.id);
     const wasIndexed = previous !== undefined && previous.version !== null;
     this.entries.set(entry.id, entry);
+    if (previous?.title !== entry.title) this.lowerTitles.set(entry.id, entry.title.toLowerCase());
     this.changes.set(entry.id, entry);
     if (entry.version === null) {
       if (wasIndexed) this.mini.discard(entry.id); // only a replayed change goes back to pending

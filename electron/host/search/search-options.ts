@@ -20,10 +20,13 @@ export interface IndexedFields {
  * Names the tokenizer, term normalisation and fields. Stored with a persisted index: an index
  * written under another signature is rebuilt, never read with different rules.
  */
-export const INDEX_SIGNATURE = 'fields:title,body,tags;terms:v1';
+export const INDEX_SIGNATURE = 'fields:title,body,tags;terms:v2';
 
-/** Prefix expansion for query words at least this long (a one-letter prefix matches half the vocabulary). */
-export const MIN_PREFIX_LENGTH = 2;
+/**
+ * Prefix expansion for the last query word (the one being typed), if at least this long: a
+ * short prefix matches a large part of the vocabulary, and each match's pages are scored.
+ */
+export const MIN_PREFIX_LENGTH = 3;
 /** Typo tolerance for query words at least this long… */
 export const MIN_FUZZY_LENGTH = 5;
 /** …of this share of their length (1 edit up to 7 letters, 2 from 8)… */
@@ -48,7 +51,7 @@ export const MINISEARCH_OPTIONS: Options<IndexedFields> = {
 export const QUERY_OPTIONS: SearchOptions = {
   combineWith: 'AND',
   boost: { title: TITLE_BOOST, tags: TAGS_BOOST },
-  prefix: (term) => term.length >= MIN_PREFIX_LENGTH,
+  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= MIN_PREFIX_LENGTH,
   fuzzy: (term) => (term.length >= MIN_FUZZY_LENGTH && !HAS_DIGIT.test(term) ? FUZZINESS : false),
   maxFuzzy: MAX_FUZZY_EDITS,
 };

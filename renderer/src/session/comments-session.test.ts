@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { Bridge } from '../../../shared/bridge/client';
 import type { DocChannel } from '../../../shared/bridge/doc-protocol';
 import { CommonplaceError } from '../../../shared/errors';
-import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
+import type { MemberId, WorkspaceId } from '../../../shared/ids';
 import { docToFragment } from '../../../shared/markdown';
 import { createPage, getPageContent } from '../../../shared/model';
 import { createAnchor, type Anchor } from '../../../shared/model/comment-anchors';

@@ -12,8 +12,7 @@ import type * as Y from 'yjs';
 import type { Bridge } from '../../../shared/bridge/client';
 import type { MemberProfile } from '../../../shared/bridge/contract';
 import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
-import { getPageContent, readPage } from '../../../shared/model';
-import { comparePaths, followMovedText, resolveAnchor, type Anchor } from '../../../shared/model/comment-anchors';
+import { readPage } from '../../../shared/model';
 import {
   commentsDocId,
   createThread,
@@ -28,19 +27,9 @@ import {
   type ThreadId,
   type ThreadRecord,
 } from '../../../shared/model/comments';
-import {
-  acceptAnswer,
-  answersInOrder,
-  canAccept,
-  clearAcceptedAnswer,
-  createAnswer,
-  isStewardOf,
-  readQuestionState,
-  toggleVote,
-  type QuestionActor,
-  type QuestionState,
-} from '../../../shared/model/questions';
+import { acceptAnswer, canAccept, clearAcceptedAnswer, createAnswer, isStewardOf, toggleVote, type QuestionActor } from '../../../shared/model/questions';
 import type { CommentDraft, CommentHighlights, CommentsController } from '../editor/comments/comments-controller';
+import { anchorMoves, computeView, highlightsOf, sameHighlights, sameLayout, type CommentsView } from './comments-view';
 import { DocSession } from './doc-session';
 import { readSetting, writeSetting } from './local-settings';
 import { MemberDirectory } from './member-directory';
@@ -49,16 +38,8 @@ import { StateCell } from './state-cell';
 import type { ErrorSink } from './workspace-session';
 
 export type ThreadFilter = 'open' | 'resolved';
+export type { CommentsView } from './comments-view';
 
-export interface CommentsView {
-  /** Comment threads whose words are still there, in document order. */
-  readonly anchored: readonly ThreadRecord[];
-  /** Comment threads whose words were deleted: kept, with their quote, oldest first. */
-  readonly orphaned: readonly ThreadRecord[];
-  /** A question's answers: the accepted one first, then the most helpful. */
-  readonly answers: readonly ThreadRecord[];
-  readonly question: QuestionState;
-}
 
 export interface CommentsSessionOptions {
   readonly bridge: Bridge;
@@ -275,16 +256,7 @@ export class CommentsSession implements CommentsController {
    * replica that made such an edit moves the anchors of the words it moved, once, right after.
    */
   private followMovedWords(transaction: Y.Transaction): void {
-    if (!transaction.local || transaction.deleteSet.clients.size === 0) return;
-    const page = this.options.page.doc;
-    const content = getPageContent(page);
-    const moves: Array<{ threadId: ThreadId; anchor: Anchor }> = [];
-    for (const thread of this.records) {
-      if (thread.kind !== 'comment' || thread.anchor === null) continue;
-      if (resolveAnchor(page, content, thread.anchor) !== null) continue;
-      const anchor = followMovedText(page, content, thread.anchor, transaction);
-      if (anchor !== null) moves.push({ threadId: thread.id, anchor });
-    }
+    const moves = anchorMoves(this.records, this.options.page.doc, transaction);
     if (moves.length === 0) return;
     // Another doc, written once this transaction has finished.
     queueMicrotask(() => {
@@ -314,49 +286,20 @@ export class CommentsSession implements CommentsController {
 
   private compute(): CommentsView {
     if (this.records.length === 0) this.records = readThreads(this.doc);
-    const page = this.options.page.doc;
-    const content = getPageContent(page);
-    const anchored: Array<{ thread: ThreadRecord; order: readonly number[] }> = [];
-    const orphaned: ThreadRecord[] = [];
-    for (const thread of this.records) {
-      if (thread.kind !== 'comment') continue;
-      const resolved = thread.anchor === null ? null : resolveAnchor(page, content, thread.anchor);
-      if (resolved === null) orphaned.push(thread);
-      else anchored.push({ thread, order: resolved.order });
-    }
-    anchored.sort((a, b) => comparePaths(a.order, b.order) || a.thread.createdAt - b.thread.createdAt);
-    return {
-      anchored: anchored.map((entry) => entry.thread),
-      orphaned,
-      answers: answersInOrder(this.doc),
-      question: readQuestionState(this.doc),
-    };
+    return computeView(this.records, this.options.page.doc, this.doc);
   }
 
   /** Highlights and the panel follow the view, the active thread, the draft and the member's choice. */
   private refreshDerived(): void {
     const view = this.view.get();
-    const threads = view.anchored.filter((t) => t.resolvedAt === null && t.anchor !== null).map((t) => ({ id: t.id, anchor: t.anchor! }));
-    const draft = this.draft.get()?.anchor ?? null;
-    const activeId = this.activeId.get();
-    const previous = this.highlights;
-    const changed =
-      previous.activeId !== activeId ||
-      previous.draft !== draft ||
-      previous.threads.length !== threads.length ||
-      previous.threads.some((t, i) => t.id !== threads[i]?.id || t.anchor !== threads[i]?.anchor);
-    if (changed) {
-      this.highlights = { threads, activeId, draft };
+    const next = highlightsOf(view, this.activeId.get(), this.draft.get()?.anchor ?? null);
+    if (!sameHighlights(this.highlights, next)) {
+      this.highlights = next;
       for (const listener of [...this.highlightListeners]) listener();
     }
     const hasThreads = view.anchored.length + view.orphaned.length > 0;
     this.panelOpen.set(this.draft.get() !== null || (this.panelChoice.get() ?? hasThreads));
   }
-}
-
-function sameLayout(a: CommentsView, b: CommentsView): boolean {
-  const ids = (list: readonly ThreadRecord[]) => list.map((t) => t.id).join(',');
-  return ids(a.anchored) === ids(b.anchored) && ids(a.orphaned) === ids(b.orphaned);
 }
 
 function parseChoice(value: string | null): boolean | null {
