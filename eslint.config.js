@@ -3,13 +3,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'worker_threads'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+// Bare module names are matched exactly (`paths`); `patterns` are gitignore-style, so a bare
+// 'crypto' there would also forbid our own `../crypto/...` folder.
+const NODE_MODULES = ['fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'worker_threads'];
+const restrict = (patterns, message, paths = []) => ({
+  'no-restricted-imports': [
+    'error',
+    { paths: paths.map((name) => ({ name, message })), patterns: [{ group: patterns, message }] },
+  ],
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**', '**/*.d.ts'] },
+  { ignores: ['**/*.tmp.ts', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,15 +28,17 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: restrict(
-      ['electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**', ...NODE_BUILTINS],
+      ['electron', 'react', 'react-dom', '**/electron/**', '**/renderer/**', 'node:*', 'fs/*'],
       'shared/ is pure TypeScript for every process: no Node, Electron, React, or either side.',
+      NODE_MODULES,
     ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: restrict(
-      ['electron', '**/electron/**', ...NODE_BUILTINS],
+      ['electron', '**/electron/**', 'node:*', 'fs/*'],
       'renderer/ runs sandboxed: it imports shared/ only and reaches the host through the bridge.',
+      NODE_MODULES,
     ),
   },
   {

@@ -20,14 +20,18 @@ process.on('unhandledRejection', (reason) => log.error('unhandled rejection', re
 let host: Host | undefined;
 let ipc: { dispose(): Promise<void> } | undefined;
 let mainWindow: BrowserWindow | undefined;
-/** The last deep link received, kept for the renderer to ask for (a later issue wires that). */
+/** A deep link received before the host started; handed to it once it has. */
 let pendingDeepLink: DeepLink | undefined;
+/** The desktop app syncs over the LAN: its signaling server listens on every interface, on a kept port. */
+const DESKTOP_SYNC = { defaultBind: '0.0.0.0', persistPort: true, discovery: true } as const;
 
 function receiveDeepLink(link: DeepLink | undefined): void {
   if (!link) return;
-  if (pendingDeepLink) log.debug(`replacing an unread deep link (${pendingDeepLink.action})`);
-  pendingDeepLink = link;
   log.debug(`deep link received: ${link.action}`); // never the whole link: an invite holds a key
+  if (link.action !== 'join') return;
+  // The host keeps the invite for the renderer (sync.takeInvite) and announces it (the Join dialog opens).
+  if (host) host.sync.receiveInvite(link.url);
+  else pendingDeepLink = link;
 }
 
 function showMainWindow(): void {
@@ -85,6 +89,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     openExternal: (url) => shell.openExternal(url),
     pickFolder,
+    sync: DESKTOP_SYNC,
   });
   hardenSession(session.defaultSession);
   registerProtocols(session.defaultSession, rendererDir(app.getAppPath()), opened.handlers);
@@ -95,6 +100,8 @@ async function start(): Promise<void> {
     eventReceivers: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
   });
   host = opened;
+  if (pendingDeepLink) opened.sync.receiveInvite(pendingDeepLink.url);
+  pendingDeepLink = undefined;
   Menu.setApplicationMenu(applicationMenu());
   showMainWindow();
 }

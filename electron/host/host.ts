@@ -23,6 +23,10 @@ import { LOCAL } from './origins';
 import * as Y from 'yjs';
 import { loadOrCreateIdentity, saveIdentity, type Identity } from './workspace/identity';
 import { WorkspaceService } from './workspace/workspace-service';
+import { HostSync, type HostSyncOptions } from './sync/host-sync';
+import { MemberService } from './members/member-service';
+import { createSyncHandlers } from './sync/sync-handlers';
+import type { SyncChange } from '../../shared/bridge/sync';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeJsonAtomic } from './workspace/identity';
@@ -45,6 +49,11 @@ export interface HostOptions {
    * exports go under `<data>/exports/` (see host/transfer/transfer-service.ts).
    */
   readonly pickFolder?: PickFolder;
+  /**
+   * Peer sync (host/sync/host-sync.ts): where the signaling server listens, peers to use, ICE
+   * servers, discovery. Absent or false: no sync at all (the CLI, tests of other areas).
+   */
+  readonly sync?: HostSyncOptions | false;
 }
 
 /** One renderer's open doc: feed it the messages that arrive, close it when the view goes. */
@@ -62,6 +71,8 @@ export class Host {
     private readonly options: HostOptions,
     readonly identity: Identity,
     readonly workspaces: WorkspaceService,
+    readonly sync: HostSync,
+    readonly members: MemberService,
   ) {
     this.links = new LinkService(workspaces);
     this.transfer = new TransferService({ workspaces, identity, dataDir: options.dataDir, pickFolder: options.pickFolder });
@@ -71,7 +82,10 @@ export class Host {
   static async open(options: HostOptions): Promise<Host> {
     await mkdir(options.dataDir, { recursive: true });
     const { identity } = await loadOrCreateIdentity(options.dataDir);
-    const host = new Host(options, identity, new WorkspaceService(options.dataDir, identity));
+    const workspaces = new WorkspaceService(options.dataDir, identity);
+    const members = new MemberService(workspaces, identity); // roles: before any workspace opens
+    const sync = await HostSync.start({ dataDir: options.dataDir, identity, workspaces, authFor: (id) => members.forWorkspace(id) }, options.sync);
+    const host = new Host(options, identity, workspaces, sync, members);
     await host.firstStart();
     return host;
   }
@@ -92,6 +106,14 @@ export class Host {
     return this.transfer.onDidProgress(cb);
   }
 
+  onDidChangeSync(cb: (change: SyncChange) => void): () => void {
+    return this.sync.onDidChange(cb);
+  }
+
+  onDidReceiveInvite(cb: (invite: { link: string }) => void): () => void {
+    return this.sync.onDidReceiveInvite((link) => cb({ link }));
+  }
+
   /**
    * Opens a doc stream. The doc must be the workspace doc, a page of it or a page's comments doc
    * (shared/model/comments.ts `commentsDocId`); a page the renderer has just created may reach
@@ -101,7 +123,9 @@ export class Host {
     const workspace = await this.workspaces.get(workspaceId);
     if (docId !== workspaceId) await waitForPage(workspace.root.doc, docId);
     const entry = await workspace.acquire(docId);
-    const stream = new DocStream(entry, send);
+    const gate = await this.members.writeGate(workspaceId, docId, entry.doc); // our own role, for our own renderer
+    const stream = new DocStream(entry, send, gate);
+    this.sync.joinDoc(workspaceId, docId); // live co-editing and presence with peers
     let closed = false;
     return {
       receive: (message) => stream.receive(message),
@@ -109,13 +133,17 @@ export class Host {
         if (closed) return;
         closed = true;
         stream.close();
+        gate.dispose();
+        await this.sync.leaveDoc(workspaceId, docId);
         await workspace.release(docId);
       },
     };
   }
 
   async close(): Promise<void> {
+    await this.sync.close(); // before the workspaces: sync holds their docs
     await this.transfer.close();
+    this.members.close();
     await this.workspaces.close();
   }
 
@@ -177,6 +205,8 @@ export class Host {
       links: this.links.handlers(),
       transfer: this.transfer.handlers(),
       search: createSearchHandlers(workspaces),
+      sync: createSyncHandlers(this.sync),
+      members: this.members.handlers(),
       questions: new QuestionService(workspaces, () => identity.id).handlers(),
       attachments: {
         put: async ({ workspaceId, bytes, mime }) => (await workspaces.get(workspaceId)).attachments.put(bytes, mime),

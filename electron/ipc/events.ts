@@ -7,6 +7,7 @@ import type { WebContents } from 'electron';
 import { eventChannelName, eventsOf, type BridgeEvents, type WorkspaceInfo } from '../../shared/bridge/contract';
 import type { LinksChange } from '../../shared/bridge/links';
 import type { TransferProgress } from '../../shared/transfer/report';
+import type { InviteReceived, SyncChange } from '../../shared/bridge/sync';
 import { CommonplaceError } from '../../shared/errors';
 import { isAppUrl } from '../security/app-origin';
 
@@ -22,6 +23,8 @@ export interface EventHost {
   onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): Unsubscribe;
   onDidChangeLinks(cb: (change: LinksChange) => void): Unsubscribe;
   onDidTransferProgress(cb: (progress: TransferProgress) => void): Unsubscribe;
+  onDidChangeSync(cb: (change: SyncChange) => void): Unsubscribe;
+  onDidReceiveInvite(cb: (invite: InviteReceived) => void): Unsubscribe;
 }
 
 export type EventReceiver = Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>;
@@ -31,6 +34,7 @@ export function wireEvents(host: EventHost, targets: () => Iterable<EventReceive
     workspaces: { onDidChange: (cb) => host.onDidChangeWorkspaces(cb) },
     links: { onDidChange: (cb) => host.onDidChangeLinks(cb) },
     transfer: { onDidProgress: (cb) => host.onDidTransferProgress(cb) },
+    sync: { onDidChange: (cb) => host.onDidChangeSync(cb), onDidReceiveInvite: (cb) => host.onDidReceiveInvite(cb) },
   };
   const undo = eventsOf.map(({ area, event }) => {
     const subscribe = (sources[area] as Record<string, (cb: (payload: unknown) => void) => Unsubscribe>)[event];

@@ -17,6 +17,20 @@ import type { QuestionSummary } from '../model/questions';
 import { searchFacetsArgs, searchQueryArgs, searchTitlesArgs, type SearchFacets, type SearchResults, type TitleHit } from './search';
 import { exportPageArgs, importFilesArgs, operationArgs, type ImportFilesResult } from './transfer';
 import type { ExportReport, ImportReport, PageFile, TransferProgress } from '../transfer/report';
+import {
+  addPeerArgs,
+  createInviteArgs,
+  joinArgs,
+  setSettingsArgs,
+  settingsArgs,
+  statusArgs,
+  type InviteCreated,
+  type InviteReceived,
+  type SyncChange,
+  type SyncStatus,
+  type WorkspaceSyncSettings,
+} from './sync';
+import { membersListArgs, removeMemberArgs, setRoleArgs, type MembersView, type RemovalResult } from './members';
 
 export interface WorkspaceInfo {
   readonly id: WorkspaceId;
@@ -156,6 +170,32 @@ export const contract = {
     /** One page as Markdown or standalone HTML, for the renderer to offer as a download. */
     exportPage: method<PageFile>()(exportPageArgs),
   },
+  /** Peer sync: invites, joining, its state, peers by address, per-workspace settings (shapes in sync.ts). */
+  sync: {
+    /** A link and a short code (valid ten minutes while this host runs) that let someone join. */
+    createInvite: method<InviteCreated>()(createInviteArgs),
+    /** Joins by link or code: stores the workspace and starts syncing it; its pages arrive by sync. */
+    join: method<WorkspaceInfo>()(joinArgs),
+    status: method<SyncStatus>()(statusArgs),
+    /** Also signal through this peer's server, in every workspace ("add a peer by address"). */
+    addPeer: method<void>()(addPeerArgs),
+    settings: method<WorkspaceSyncSettings>()(settingsArgs),
+    setSettings: method<WorkspaceSyncSettings>()(setSettingsArgs),
+    /** The invite link the OS opened the app with, once (null if none is waiting). */
+    takeInvite: method<string | null>()(none),
+  },
+  /**
+   * Members and roles, from the signed grants (shapes in members.ts); changes are stewards' only.
+   * No event: the grants and profiles live in the workspace doc, whose replica the renderer
+   * watches (renderer/src/features/members/members-session.ts asks `list` again when they change).
+   */
+  members: {
+    list: method<MembersView>()(membersListArgs),
+    /** Signs a grant of the role with our member key (we must be a steward). */
+    setRole: method<void>()(setRoleArgs),
+    /** Signs a removal and rotates the workspace key to everyone else (we must be a steward). */
+    remove: method<RemovalResult>()(removeMemberArgs),
+  },
 } as const;
 
 /** Events the host pushes, by area; the client exposes them as `area.onDidX(cb)`. */
@@ -163,6 +203,8 @@ export interface BridgeEvents {
   workspaces: { onDidChange: WorkspaceInfo[] };
   links: { onDidChange: LinksChange };
   transfer: { onDidProgress: TransferProgress };
+  /** Something in a workspace's sync state changed (throttled): ask `sync.status`. */
+  sync: { onDidChange: SyncChange; onDidReceiveInvite: InviteReceived };
 }
 
 export type Contract = typeof contract;
@@ -209,4 +251,6 @@ export const eventsOf: Array<{ area: keyof BridgeEvents; event: string }> = [
   { area: 'workspaces', event: 'onDidChange' },
   { area: 'links', event: 'onDidChange' },
   { area: 'transfer', event: 'onDidProgress' },
+  { area: 'sync', event: 'onDidChange' },
+  { area: 'sync', event: 'onDidReceiveInvite' },
 ];

@@ -29,12 +29,15 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
 /**
  * Reads one sync message (after its MESSAGE_SYNC type) and applies it to `doc` with `origin`;
  * a step 1 is answered into `reply`. Returns the sync message type. Throws on anything malformed.
+ * `apply`, if given, applies a (well-formed) update instead — the host's write gate, which may
+ * refuse it by throwing.
  */
 export function readSyncMessageStrict(
   decoder: decoding.Decoder,
   reply: encoding.Encoder,
   doc: Y.Doc,
   origin: unknown,
+  apply: (update: Uint8Array) => void = (update) => Y.applyUpdate(doc, update, origin),
 ): number {
   if (!decoding.hasContent(decoder)) throw new Error('sync message without a type');
   const type = decoding.readVarUint(decoder);
@@ -48,7 +51,7 @@ export function readSyncMessageStrict(
     case SYNC_STEP_2:
     case SYNC_UPDATE:
       assertValidUpdate(payload);
-      Y.applyUpdate(doc, payload, origin);
+      apply(payload);
       return type;
     default:
       throw new Error(`unknown sync message type ${type}`);

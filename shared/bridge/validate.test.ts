@@ -19,8 +19,11 @@ function handlers(calls: unknown[]): Mutable<BridgeHandlers> {
     pages: { duplicate: record, createFromTemplate: record },
     attachments: { put: record, get: record },
     links: { backlinks: record, unlinkedMentions: record, linkMention: record },
+    search: { query: record, titles: record, facets: record },
     questions: { list: record, toGuide: record },
     transfer: { importFolder: record, importFiles: record, exportWorkspace: record, exportPage: record },
+    sync: { createInvite: record, join: record, status: record, addPeer: record, settings: record, setSettings: record, takeInvite: record },
+    members: { list: record, setRole: record, remove: record },
   };
 }
 

@@ -32,6 +32,7 @@ export {
   getMembersMap,
   readMember,
   listMembers,
+  writeMember,
 } from './members';
 export type { Role, MemberFields, MemberRecord } from './members';
 

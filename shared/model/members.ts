@@ -75,3 +75,23 @@ function toMemberRecord(id: MemberId, map: Y.Map<unknown>): MemberRecord {
     grantedBy: asNullableString(map.get('grantedBy')) as MemberId | null,
   };
 }
+
+/**
+ * Writes fields of a member's entry, creating it if missing. A host writes only its own member's
+ * entry (on joining, on creating an invite, on a profile change), so entries are never written
+ * concurrently by two replicas; fields left out are kept.
+ */
+export function writeMember(doc: Y.Doc, id: MemberId, fields: Partial<MemberFields>, origin: unknown): void {
+  doc.transact(() => {
+    const members = getMembersMap(doc);
+    let entry = members.get(id);
+    if (!(entry instanceof Y.Map)) {
+      entry = new Y.Map<unknown>();
+      members.set(id, entry);
+    }
+    const map = entry as Y.Map<unknown>;
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined && map.get(key) !== value) map.set(key, value);
+    }
+  }, origin);
+}

@@ -90,15 +90,21 @@ async function writePage(page: Page, title: string, paragraphs: string[], newPag
   await waitSaved(page);
 }
 
+/** What these tests use of the editor behind `window.__commonplaceTest.editor`. */
+interface TestEditor {
+  readonly state: { readonly doc: { descendants(fn: (node: { isText: boolean; text?: string }, pos: number) => boolean): void } };
+  chain(): { focus(): { setTextSelection(at: number | { from: number; to: number }): { run(): boolean } } };
+  getJSON(): unknown;
+}
+type TestWindow = Window & { __commonplaceTest: { editor: TestEditor } };
+
 /** Selects the first occurrence of `words` in the editor, through its test hook. */
 async function selectWords(page: Page, words: string, collapseAtStart = false): Promise<void> {
   await page.evaluate(
     ({ words, collapseAtStart }) => {
-      type Node = { isText: boolean; text?: string };
-      const hook = (window as unknown as { __commonplaceTest: { editor: any } }).__commonplaceTest; // eslint-disable-line @typescript-eslint/no-explicit-any
-      const ed = hook.editor;
+      const ed = (window as unknown as TestWindow).__commonplaceTest.editor;
       let from = -1;
-      ed.state.doc.descendants((node: Node, pos: number) => {
+      ed.state.doc.descendants((node, pos) => {
         if (from >= 0) return false;
         const at = node.isText ? (node.text ?? '').indexOf(words) : -1;
         if (at >= 0) from = pos + at;
@@ -164,8 +170,7 @@ describe('comments', () => {
 
     // Bao types above the anchor (a new first paragraph) and right before its first word.
     await bao.evaluate(() => {
-      const ed = (window as unknown as { __commonplaceTest: { editor: { chain(): { focus(): { setTextSelection(p: number): { run(): void } } } } } }).__commonplaceTest.editor;
-      ed.chain().focus().setTextSelection(1).run();
+      (window as unknown as TestWindow).__commonplaceTest.editor.chain().focus().setTextSelection(1).run();
     });
     await editorFocused(bao);
     await bao.keyboard.type('Check the forecast first.');
@@ -263,7 +268,7 @@ describe('comments', () => {
     await ada.click('[data-testid=question-to-guide]');
     await expect.poll(() => ada.locator('[data-testid=page-title]').inputValue(), { timeout: UI_TIMEOUT_MS }).toBe(`Guide: ${question}`);
     await ada.locator('[data-testid=guide-question-banner]').waitFor({ timeout: UI_TIMEOUT_MS });
-    const guide = await ada.evaluate(() => JSON.stringify((window as unknown as { __commonplaceTest: { editor: { getJSON(): unknown } } }).__commonplaceTest.editor.getJSON()));
+    const guide = await ada.evaluate(() => JSON.stringify((window as unknown as TestWindow).__commonplaceTest.editor.getJSON()));
     const questionId = hash.split('/').pop() ?? '';
     expect(guide).toContain(`"pageId":"${questionId}"`);
     expect(guide.indexOf('Accepted answer — Bao')).toBeGreaterThan(0);

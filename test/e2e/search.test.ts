@@ -87,7 +87,7 @@ async function findWithSwitcher(page: Page, text: string, title: string): Promis
         }
         return titles;
       },
-      { timeout: UI_TIMEOUT_MS, intervals: [250] },
+      { timeout: UI_TIMEOUT_MS, interval: 250 },
     )
     .toContain(title);
 }

@@ -82,7 +82,9 @@ async function settled(h: Host) {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cp-search-host-'));
   host = await openHost();
-  [{ id: workspaceId }] = (await host.handlers.workspaces.list(undefined)) as [{ id: WorkspaceId }];
+  const [first] = await host.handlers.workspaces.list(undefined);
+  if (!first) throw new Error('no first-start workspace');
+  workspaceId = first.id;
   const workspace = await host.workspaces.get(workspaceId);
   for (let i = 0; i < PAGES; i++) {
     const by = host.identity.id as MemberId;

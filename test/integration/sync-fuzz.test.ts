@@ -11,6 +11,9 @@
  * message, including the ones plain Yjs would half-apply before throwing, is.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseGrant, type Grant } from '../../shared/crypto/grants';
+import { memoryKeyHolder, openAuth, testIdentity } from '../../electron/host/sync/auth-test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -102,8 +105,12 @@ function mutate(bytes: Uint8Array): Uint8Array {
 
 describe(`${MESSAGES} fuzzed messages from a peer`, () => {
   it('neither crash the host nor change its documents', async () => {
-    const record = JSON.parse(await readFile(workspaceFile, 'utf8')) as { id: DocId; key: string };
+    const record = JSON.parse(await readFile(workspaceFile, 'utf8')) as { id: DocId; key: string; creatorId: string };
     const doc = new Y.Doc();
+    // A member (it claims the creator's contributor invite): hostile, but past the handshake.
+    const auth = await openAuth(await testIdentity('fuzzer'), doc, record.creatorId, memoryKeyHolder(record.key), record.id);
+    const invite = JSON.parse(await readFile(join(dirname(workspaceFile), 'invite.json'), 'utf8')) as { seed: string; grant: unknown };
+    await auth.claimInvite(invite.seed, parseGrant(invite.grant) as Grant);
     const guarded = new GuardedDoc(doc);
     const awareness = new Awareness(doc);
     awareness.setLocalState({ user: { name: 'fuzzer', color: '#ff0000' } });
@@ -114,7 +121,8 @@ describe(`${MESSAGES} fuzzed messages from a peer`, () => {
       workspaceKey: record.key,
       doc: guarded,
       awareness,
-      hostId: `fuzzer-${Math.random()}`,
+      auth,
+      kind: 'workspace',
       signaling: [signaling],
       iceServers: [],
       onPeerOpen: (peer) => (host = peer),

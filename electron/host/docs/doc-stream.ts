@@ -22,6 +22,15 @@ import type { DocEntry } from './doc-entry';
 
 const log = createLogger('doc-stream');
 
+/** What our own member's role lets a renderer write (host/members/write-gate.ts). */
+export interface StreamWriteGate {
+  /** Applies the update, or returns false and applies nothing. */
+  apply(update: Uint8Array, origin: Origin): boolean;
+}
+
+/** A renderer's update refused by the write gate. */
+class RefusedWrite extends Error {}
+
 export class DocStream {
   /** The transaction origin of everything this stream applies. */
   readonly origin: Origin = { kind: 'bridge', stream: this };
@@ -31,6 +40,8 @@ export class DocStream {
   constructor(
     private readonly entry: DocEntry,
     private readonly send: (message: Uint8Array) => void,
+    /** Without one, every well-formed update is applied (tests of the stream itself). */
+    private readonly gate?: StreamWriteGate,
   ) {
     const { doc, awareness, persisted } = entry;
 
@@ -81,7 +92,13 @@ export class DocStream {
         case MESSAGE_SYNC: {
           const reply = encoding.createEncoder();
           encoding.writeVarUint(reply, MESSAGE_SYNC);
-          readSyncMessageStrict(decoder, reply, this.entry.doc, this.origin);
+          const gate = this.gate;
+          const apply = gate
+            ? (update: Uint8Array) => {
+                if (!gate.apply(update, this.origin)) throw new RefusedWrite('your role does not allow this change');
+              }
+            : undefined;
+          readSyncMessageStrict(decoder, reply, this.entry.doc, this.origin, apply);
           if (encoding.length(reply) > 1) this.send(encoding.toUint8Array(reply));
           break;
         }
@@ -95,6 +112,11 @@ export class DocStream {
           throw new Error(`unknown message type ${type}`);
       }
     } catch (error) {
+      if (error instanceof RefusedWrite) {
+        log.warn('refused a write beyond our role');
+        this.send(encodeProblem({ code: 'forbidden', message: error.message }));
+        return;
+      }
       log.warn('refused a malformed message', error);
       this.send(encodeProblem({ code: 'invalid-argument', message: `malformed doc message: ${String(error)}` }));
     }

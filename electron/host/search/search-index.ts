@@ -16,6 +16,7 @@ import { STRONG_TITLE_MATCH, titleMatcher } from '../../../shared/search/fuzzy-t
 import { INDEX_SIGNATURE, MINISEARCH_OPTIONS, QUERY_OPTIONS } from './search-options';
 import { buildSnippet, highlightRanges } from './snippet';
 import { checkStoredIndex } from './stored-format';
+import { normalizeTerm, tokenize } from './terms';
 
 /** What the index knows of a page besides its body. */
 export interface PageMeta {
@@ -64,10 +65,13 @@ export interface StoredIndex {
 }
 
 const sameTags = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((t, i) => t === b[i]);
-const someOf = (wanted: readonly string[] | undefined, has: (value: string) => boolean): boolean =>
-  wanted === undefined || wanted.length === 0 || wanted.some(has);
+/** The values of a filter, or null for "no filter". */
+const setOf = (values: readonly string[] | undefined): ReadonlySet<string> | null =>
+  values === undefined || values.length === 0 ? null : new Set(values);
 
 export class SearchIndex {
+  /** How many pages are hidden (in the trash): while none is, queries need no filter. */
+  private hiddenCount = 0;
   /** Each page's title in lower case, for the quick switcher's scan over every title. */
   private readonly lowerTitles = new Map<PageId, string>();
   /** Pages changed since the last takeChanges(): their entry, or null when removed. */
@@ -79,7 +83,10 @@ export class SearchIndex {
     /** Of the snapshot this index was read from or last written as. */
     public generation: number,
   ) {
-    for (const entry of entries.values()) this.lowerTitles.set(entry.id, entry.title.toLowerCase());
+    for (const entry of entries.values()) {
+      this.lowerTitles.set(entry.id, entry.title.toLowerCase());
+      if (entry.hidden) this.hiddenCount++;
+    }
   }
 
   static empty(): SearchIndex {
@@ -167,23 +174,27 @@ export class SearchIndex {
     if (old === undefined) return false;
     this.entries.delete(id);
     this.lowerTitles.delete(id);
+    if (old.hidden) this.hiddenCount--;
     this.changes.set(id, null);
     if (old.version !== null) this.mini.discard(id);
     return true;
   }
 
   query(input: QueryInput): SearchResults {
+    const [kinds, tags, authors] = [setOf(input.kinds), setOf(input.tags), setOf(input.authors)];
     const accept = (entry: PageEntry | undefined): entry is PageEntry =>
       entry !== undefined &&
       !entry.hidden &&
-      someOf(input.kinds, (kind) => entry.kind === kind) &&
-      someOf(input.tags, (tag) => entry.tags.includes(tag)) &&
-      someOf(input.authors, (author) => entry.createdBy === author || entry.updatedBy === author);
+      (kinds === null || kinds.has(entry.kind)) &&
+      (tags === null || entry.tags.some((tag) => tags.has(tag))) &&
+      (authors === null || authors.has(entry.createdBy) || authors.has(entry.updatedBy));
     if (input.text.trim() === '') {
       const all = [...this.entries.values()].filter(accept).sort((a, b) => b.updatedAt - a.updatedAt);
       return { total: all.length, hits: all.slice(0, input.limit).map((entry) => this.hit(entry, 0, new Set())) };
     }
-    const results = this.search(input.text, { filter: (r) => accept(this.entries.get(r.id as PageId)) });
+    // The filter runs once per matching page: skipped when it could not leave any out.
+    const filtered = kinds !== null || tags !== null || authors !== null || this.hiddenCount > 0;
+    const results = this.search(input.text, filtered ? { filter: (r) => accept(this.entries.get(r.id as PageId)) } : {});
     const hits = results.slice(0, input.limit).map((r) => this.hit(this.entries.get(r.id as PageId) as PageEntry, r.score, new Set(r.terms)));
     return { total: results.length, hits };
   }
@@ -207,7 +218,7 @@ export class SearchIndex {
     }
     if (strong >= limit) return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
     const visible = (r: SearchResult) => this.entries.get(r.id as PageId)?.hidden === false;
-    for (const r of this.search(text, { filter: visible, boost: TITLES_BOOST })) {
+    for (const r of this.search(text, { boost: TITLES_BOOST, ...(this.hiddenCount > 0 ? { filter: visible } : {}) })) {
       const id = r.id as PageId;
       const known = hits.get(id);
       if (known !== undefined) {
@@ -241,10 +252,11 @@ export class SearchIndex {
     return { kinds: counts(kinds), tags: counts(tags), authors: people };
   }
 
-  /** Every word must match; when none does, pages with any of the words. */
-  private search(text: string, options: { filter: (r: SearchResult) => boolean; boost?: Record<string, number> }): SearchResult[] {
+  /** Every word must match; when no page has them all, pages with any of them. */
+  private search(text: string, options: { filter?: (r: SearchResult) => boolean; boost?: Record<string, number> }): SearchResult[] {
     const results = this.mini.search(text, { ...QUERY_OPTIONS, ...options });
-    return results.length > 0 ? results : this.mini.search(text, { ...QUERY_OPTIONS, ...options, combineWith: 'OR' });
+    if (results.length > 0 || tokenize(text).filter((word) => normalizeTerm(word) !== null).length < 2) return results;
+    return this.mini.search(text, { ...QUERY_OPTIONS, ...options, combineWith: 'OR' });
   }
 
   private hit(entry: PageEntry, score: number, terms: ReadonlySet<string>): SearchHit {
@@ -264,6 +276,7 @@ export class SearchIndex {
     const previous = this.entries.get(entry.id);
     const wasIndexed = previous !== undefined && previous.version !== null;
     this.entries.set(entry.id, entry);
+    this.hiddenCount += Number(entry.hidden) - Number(previous?.hidden ?? false);
     if (previous?.title !== entry.title) this.lowerTitles.set(entry.id, entry.title.toLowerCase());
     this.changes.set(entry.id, entry);
     if (entry.version === null) {

@@ -10,7 +10,7 @@
  * 4. follow edits of any origin (renderer, peer, import): page docs through docs.onDidUpdate,
  *           debounced per page; the workspace doc through its pages map, debounced.
  * 5. save   debounced after changes (and at close): the changed pages appended to a journal,
- *           the whole index rewritten only once the journal has grown (index-file.ts).
+ *           the whole index rewritten only once the journal has grown (index-saver.ts).
  * Work is a queue of pages drained by one loop; edits in the live docs go first.
  */
 import { createLogger } from '../../../shared/log';
@@ -18,7 +18,8 @@ import type { MemberId, PageId } from '../../../shared/ids';
 import { buildTree, getPagesMap, readMember, type TreeNode } from '../../../shared/model';
 import type { DocEntry } from '../docs/doc-entry';
 import type { OpenWorkspace } from '../workspace/workspace-service';
-import { appendJournal, readIndexFile, shouldCompact, writeSnapshot } from './index-file';
+import { readIndexFile } from './index-file';
+import { IndexSaver } from './index-saver';
 import { readLoadedPage, readStoredPage, type PageText } from './page-source';
 import { SearchIndex, type PageMeta } from './search-index';
 
@@ -28,10 +29,6 @@ const log = createLogger('search');
 export const PAGE_REINDEX_DEBOUNCE_MS = 300;
 /** Quiet time after a workspace doc change before titles, tags and trash are re-read. */
 export const META_DEBOUNCE_MS = 150;
-/** Quiet time after the index changed before it is saved… */
-export const PERSIST_DEBOUNCE_MS = 1_000;
-/** …but never later than this after the first unsaved change. */
-export const PERSIST_MAX_WAIT_MS = 10_000;
 /** Pages read from the store at once. */
 export const INDEX_BATCH_SIZE = 16;
 
@@ -63,10 +60,8 @@ export class WorkspaceSearch {
   /** Resolves once queries can be answered (the saved index is loaded and the metadata synced). */
   readonly ready: Promise<void>;
   private index = SearchIndex.empty();
-  private stats: IndexStats = { loadedFrom: 'disk', pagesRead: 0, pagesUnchanged: 0, saves: 0, snapshots: 0 };
-  /** Sizes on disk (characters); snapshotBytes 0: no snapshot matches this index yet. */
-  private snapshotBytes = 0;
-  private journalBytes = 0;
+  private stats: Omit<IndexStats, 'saves' | 'snapshots'> = { loadedFrom: 'disk', pagesRead: 0, pagesUnchanged: 0 };
+  private readonly saver: IndexSaver;
   private loaded = false;
   private closed = false;
   /** Pages to read: from their loaded doc (an edit) or from the store (start-up, new pages). */
@@ -75,13 +70,11 @@ export class WorkspaceSearch {
   private draining: Promise<void> | null = null;
   private readonly pageTimers = new Map<PageId, { timer: ReturnType<typeof setTimeout>; entry: DocEntry }>();
   private metaTimer: ReturnType<typeof setTimeout> | null = null;
-  private persistTimer: ReturnType<typeof setTimeout> | null = null;
-  private unsavedSince: number | null = null;
-  private writing: Promise<void> = Promise.resolve();
   private idleWaiters: Array<() => void> = [];
   private readonly disposers: Array<() => void> = [];
 
   constructor(private readonly workspace: OpenWorkspace) {
+    this.saver = new IndexSaver(workspace.dir, () => this.index, () => this.draining !== null);
     this.disposers.push(
       workspace.docs.onDidUpdate((entry) => {
         if (entry.docId !== workspace.id) this.pageChanged(entry);
@@ -95,7 +88,7 @@ export class WorkspaceSearch {
   }
 
   get indexStats(): IndexStats {
-    return this.stats;
+    return { ...this.stats, saves: this.saver.saves, snapshots: this.saver.snapshots };
   }
 
   /** The index, current as of the last applied change (pending title changes applied first). */
@@ -114,26 +107,8 @@ export class WorkspaceSearch {
   }
 
   /** Saves now if anything changed since the last save; resolves when it is on disk. */
-  async save(): Promise<void> {
-    this.clearPersistTimer();
-    if (this.unsavedSince !== null) {
-      this.unsavedSince = null;
-      this.writing = this.writing.then(() => this.write()).catch((error: unknown) => log.error(`could not save the search index of ${this.workspace.id}`, error));
-    }
-    await this.writing;
-  }
-
-  private async write(): Promise<void> {
-    const { dir } = this.workspace;
-    if (this.snapshotBytes === 0 || shouldCompact(this.snapshotBytes, this.journalBytes)) {
-      this.snapshotBytes = await writeSnapshot(dir, this.index);
-      this.journalBytes = 0;
-      this.stats = { ...this.stats, snapshots: this.stats.snapshots + 1 };
-      log.debug(`wrote the index of ${this.workspace.id}: ${this.index.size} pages, ${this.snapshotBytes} chars`);
-    }
-    const fresh = this.journalBytes === 0;
-    this.journalBytes = await appendJournal(dir, this.index, this.journalBytes, fresh);
-    this.stats = { ...this.stats, saves: this.stats.saves + 1 };
+  save(): Promise<void> {
+    return this.saver.save();
   }
 
   /** Stops following changes, finishes the batch being read and saves. Runs before the store closes. */
@@ -142,6 +117,7 @@ export class WorkspaceSearch {
     await this.ready.catch(() => undefined);
     if (this.metaTimer !== null) this.syncMeta();
     this.closed = true;
+    this.saver.stop();
     for (const dispose of this.disposers.splice(0)) dispose();
     for (const { timer } of this.pageTimers.values()) clearTimeout(timer);
     this.pageTimers.clear();
@@ -158,8 +134,7 @@ export class WorkspaceSearch {
     const read = await readIndexFile(this.workspace.dir);
     if (read.index !== null) {
       this.index = read.index;
-      this.snapshotBytes = read.snapshotBytes;
-      this.journalBytes = read.journalBytes;
+      this.saver.loaded(read.snapshotBytes, read.journalBytes);
     } else {
       this.stats = { ...this.stats, loadedFrom: { rebuilt: read.reason } };
       if (read.reason.startsWith('corrupt') || read.reason.startsWith('unreadable')) {
@@ -268,31 +243,8 @@ export class WorkspaceSearch {
     }
   }
 
-  // ---- saving -----------------------------------------------------------------------------------
-
   private markChanged(): void {
-    this.unsavedSince ??= Date.now();
-    this.schedulePersist();
-  }
-
-  private schedulePersist(): void {
-    if (this.closed || this.unsavedSince === null) return;
-    this.clearPersistTimer();
-    // While pages are being read (a rebuild), wait for the end of it unless that takes too long.
-    const deadline = this.unsavedSince + PERSIST_MAX_WAIT_MS - Date.now();
-    this.persistTimer = setTimeout(() => {
-      this.persistTimer = null;
-      if (this.draining !== null && this.unsavedSince !== null && Date.now() - this.unsavedSince < PERSIST_MAX_WAIT_MS) {
-        this.schedulePersist();
-        return;
-      }
-      void this.save();
-    }, Math.max(0, Math.min(PERSIST_DEBOUNCE_MS, deadline)));
-  }
-
-  private clearPersistTimer(): void {
-    if (this.persistTimer !== null) clearTimeout(this.persistTimer);
-    this.persistTimer = null;
+    if (!this.closed) this.saver.changed();
   }
 
   private isIdle(): boolean {

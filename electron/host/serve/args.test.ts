@@ -5,14 +5,39 @@ describe('parseServeArgs', () => {
   it('defaults to the desktop data dir, any port, loopback only', () => {
     expect(parseServeArgs([])).toEqual({
       ok: true,
-      args: { dataDir: undefined, port: 0, bindHost: '127.0.0.1', newToken: false, help: false },
+      args: {
+        dataDir: undefined,
+        port: 0,
+        bindHost: '127.0.0.1',
+        newToken: false,
+        help: false,
+        peer: false,
+        sync: { bind: undefined, port: undefined, peers: [], discovery: true },
+      },
     });
   });
 
   it('takes --data, --port, --host and --new-token, in either form', () => {
-    expect(parseServeArgs(['--data', '/tmp/d', '--port=8080', '--host', '0.0.0.0', '--new-token'])).toEqual({
+    expect(parseServeArgs(['--data', '/tmp/d', '--port=8080', '--host', '0.0.0.0', '--new-token'])).toMatchObject({
       ok: true,
       args: { dataDir: '/tmp/d', port: 8080, bindHost: '0.0.0.0', newToken: true, help: false },
+    });
+  });
+
+  it('takes the peer-sync flags', () => {
+    const verdict = parseServeArgs([
+      '--peer',
+      '--sync-bind',
+      '192.168.1.5',
+      '--sync-port=4444',
+      '--peer-address',
+      'ws://192.168.1.6:4444/',
+      '--peer-address=wss://sync.example.org',
+      '--no-discovery',
+    ]);
+    expect(verdict).toMatchObject({
+      ok: true,
+      args: { peer: true, sync: { bind: '192.168.1.5', port: 4444, peers: ['ws://192.168.1.6:4444', 'wss://sync.example.org'], discovery: false } },
     });
   });
 
@@ -32,6 +57,13 @@ describe('parseServeArgs', () => {
     [['--data', '']],
     [['--host', ' ']],
     [['--new-token=yes']],
+    [['--sync-port', 'x']],
+    [['--sync-port', '70000']],
+    [['--sync-bind', '']],
+    [['--peer-address', 'http://192.168.1.6:4444']],
+    [['--peer-address', 'javascript:alert(1)']],
+    [['--peer-address']],
+    [['--peer=yes']],
   ])('refuses %j with a message', (argv) => {
     const verdict = parseServeArgs(argv);
     expect(verdict.ok).toBe(false);

@@ -3,8 +3,11 @@
  * every refusal is tested and `serve.ts` decides how to leave.
  */
 import { parseArgs } from 'node:util';
+import { checkSignalingUrl } from '../../../shared/bridge/sync-urls';
 
 export const DEFAULT_BIND_HOST = '127.0.0.1';
+/** Where an always-on peer's signaling server listens: every interface, so the LAN reaches it. */
+export const PEER_SYNC_BIND = '0.0.0.0';
 const MAX_PORT = 65_535;
 
 export const USAGE = `Usage: npm run serve -- [options]
@@ -18,6 +21,18 @@ Options:
                   to the network, protected by the session token only)
   --new-token     forget the saved session token and make a new one
   --help          show this help
+
+Peer sync:
+  --peer                 run as an always-on peer: open every workspace at start and keep
+                         syncing them all; the signaling server listens on the LAN
+                         (${PEER_SYNC_BIND}) on a port kept in <data>/sync.json
+  --sync-bind <addr>     address of the signaling server (default: ${DEFAULT_BIND_HOST}; with
+                         --peer: ${PEER_SYNC_BIND})
+  --sync-port <n>        port of the signaling server (default: any free port; with --peer:
+                         the one used last time)
+  --peer-address <url>   a peer's signaling server (ws://host:port), repeatable: sync with it
+                         even where LAN discovery cannot see it
+  --no-discovery         do not look for peers on the LAN (mDNS)
 `;
 
 export interface ServeArgs {
@@ -27,6 +42,16 @@ export interface ServeArgs {
   readonly bindHost: string;
   readonly newToken: boolean;
   readonly help: boolean;
+  /** `--peer`: an always-on peer that syncs every workspace it holds. */
+  readonly peer: boolean;
+  readonly sync: {
+    /** Undefined: 127.0.0.1, or the LAN for a peer. */
+    readonly bind: string | undefined;
+    /** Undefined: any free port, or the kept one for a peer. */
+    readonly port: number | undefined;
+    readonly peers: readonly string[];
+    readonly discovery: boolean;
+  };
 }
 
 export type ArgsVerdict = { ok: true; args: ServeArgs } | { ok: false; message: string };
@@ -44,6 +69,11 @@ export function parseServeArgs(argv: readonly string[]): ArgsVerdict {
         host: { type: 'string' },
         'new-token': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        peer: { type: 'boolean', default: false },
+        'sync-bind': { type: 'string' },
+        'sync-port': { type: 'string' },
+        'peer-address': { type: 'string', multiple: true, default: [] },
+        'no-discovery': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -55,6 +85,18 @@ export function parseServeArgs(argv: readonly string[]): ArgsVerdict {
   }
   if (values.data !== undefined && values.data.trim() === '') return { ok: false, message: '--data needs a directory' };
   if (values.host !== undefined && values.host.trim() === '') return { ok: false, message: '--host needs an address' };
+  const syncPort = values['sync-port'];
+  if (syncPort !== undefined && (!/^\d+$/.test(syncPort) || Number(syncPort) > MAX_PORT)) {
+    return { ok: false, message: `--sync-port must be a whole number from 0 to ${MAX_PORT}, got ${JSON.stringify(syncPort)}` };
+  }
+  const syncBind = values['sync-bind'];
+  if (syncBind !== undefined && syncBind.trim() === '') return { ok: false, message: '--sync-bind needs an address' };
+  const peers: string[] = [];
+  for (const address of values['peer-address']) {
+    const verdict = checkSignalingUrl(address);
+    if (!verdict.ok) return { ok: false, message: `--peer-address ${JSON.stringify(address)}: ${verdict.reason}` };
+    peers.push(verdict.url);
+  }
   return {
     ok: true,
     args: {
@@ -63,6 +105,13 @@ export function parseServeArgs(argv: readonly string[]): ArgsVerdict {
       bindHost: values.host ?? DEFAULT_BIND_HOST,
       newToken: values['new-token'],
       help: values.help,
+      peer: values.peer,
+      sync: {
+        bind: syncBind?.trim(),
+        port: syncPort === undefined ? undefined : Number(syncPort),
+        peers,
+        discovery: !values['no-discovery'],
+      },
     },
   };
 }

@@ -60,6 +60,14 @@ class FakeHost implements BridgeHost {
   onDidTransferProgress() {
     return () => undefined;
   }
+
+  onDidChangeSync() {
+    return () => undefined;
+  }
+
+  onDidReceiveInvite() {
+    return () => undefined;
+  }
 }
 
 class Sink {

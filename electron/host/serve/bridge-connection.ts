@@ -7,6 +7,7 @@
 import type { BridgeHandlers, WorkspaceInfo } from '../../../shared/bridge/contract';
 import type { LinksChange } from '../../../shared/bridge/links';
 import type { TransferProgress } from '../../../shared/transfer/report';
+import type { InviteReceived, SyncChange } from '../../../shared/bridge/sync';
 import { dispatch, type CallOutcome } from '../../../shared/bridge/validate';
 import {
   MAX_FRAME_BYTES,
@@ -32,6 +33,8 @@ export interface BridgeHost {
   onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): () => void;
   onDidChangeLinks(cb: (change: LinksChange) => void): () => void;
   onDidTransferProgress(cb: (progress: TransferProgress) => void): () => void;
+  onDidChangeSync(cb: (change: SyncChange) => void): () => void;
+  onDidReceiveInvite(cb: (invite: InviteReceived) => void): () => void;
 }
 
 /** The socket, as far as a connection writes to it. Sending on a closed socket is a no-op. */
@@ -62,6 +65,8 @@ export class BridgeConnection {
       host.onDidChangeWorkspaces((list) => this.send({ t: 'event', area: 'workspaces', event: 'onDidChange', payload: list })),
       host.onDidChangeLinks((change) => this.send({ t: 'event', area: 'links', event: 'onDidChange', payload: change })),
       host.onDidTransferProgress((progress) => this.send({ t: 'event', area: 'transfer', event: 'onDidProgress', payload: progress })),
+      host.onDidChangeSync((change) => this.send({ t: 'event', area: 'sync', event: 'onDidChange', payload: change })),
+      host.onDidReceiveInvite((invite) => this.send({ t: 'event', area: 'sync', event: 'onDidReceiveInvite', payload: invite })),
     ];
     this.disposeEvents = () => unsubscribe.forEach((fn) => fn());
   }

@@ -6,9 +6,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { Host } from '../host';
-import { USAGE, parseServeArgs } from './args';
+import { DEFAULT_BIND_HOST, PEER_SYNC_BIND, USAGE, parseServeArgs, type ServeArgs } from './args';
+import type { HostSyncOptions } from '../sync/host-sync';
+import { removeServeRecord, writeServeRecord } from './serve-record';
 import { defaultDataDir } from './data-dir';
 import { startServeServer } from './server';
 import { loadOrCreateToken } from './session-token';
@@ -19,6 +22,8 @@ export const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
 /** The line tests parse: `Commonplace is running at http://127.0.0.1:PORT/?token=TOKEN`. */
 export const RUNNING_PREFIX = 'Commonplace is running at ';
+/** Then, one line per address: `Peer sync signaling at ws://HOST:PORT`. */
+export const SIGNALING_PREFIX = 'Peer sync signaling at ';
 
 export interface RunPaths {
   /** The built renderer (dist/renderer). */
@@ -49,7 +54,7 @@ export async function runServe(argv: readonly string[], paths: RunPaths): Promis
 
   let host: Host;
   try {
-    host = await Host.open({ dataDir, mode: 'browser', version: await readVersion(paths.packageJson) });
+    host = await Host.open({ dataDir, mode: 'browser', version: await readVersion(paths.packageJson), sync: syncOptions(args) });
   } catch (error) {
     err(`serve: cannot open the data directory ${dataDir}: ${error instanceof Error ? error.message : String(error)}`);
     err('(Is the desktop app, or another serve, using it? Pass --data to use another directory.)');
@@ -64,8 +69,11 @@ export async function runServe(argv: readonly string[], paths: RunPaths): Promis
     },
   );
 
+  await writeServeRecord(dataDir, { pid: process.pid, port: server.port }).catch((error: unknown) => log.warn('cannot record the serve port', error));
   out(`${RUNNING_PREFIX}${server.url}`);
   out(`Data directory: ${dataDir}`);
+  for (const address of host.sync.addresses()) out(`${SIGNALING_PREFIX}${address}`);
+  if (args.peer) await keepAllOpen(host);
   if (args.bindHost !== '127.0.0.1') out(`Listening on ${args.bindHost}: anyone who can reach it and has the token can use it.`);
 
   let stopping = false;
@@ -77,6 +85,7 @@ export async function runServe(argv: readonly string[], paths: RunPaths): Promis
     stopping = true;
     void server
       .close()
+      .then(() => removeServeRecord(dataDir))
       .then(() => host.close())
       .then(
         () => process.exit(0),
@@ -88,6 +97,30 @@ export async function runServe(argv: readonly string[], paths: RunPaths): Promis
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function syncOptions(args: ServeArgs): HostSyncOptions {
+  return {
+    bind: args.sync.bind,
+    defaultBind: args.peer ? PEER_SYNC_BIND : DEFAULT_BIND_HOST,
+    port: args.sync.port,
+    persistPort: args.peer,
+    peers: args.sync.peers,
+    discovery: args.sync.discovery,
+  };
+}
+
+/** An always-on peer syncs every workspace it holds, not only those a browser opened. */
+async function keepAllOpen(host: Host): Promise<void> {
+  const open = async (list: readonly { id: WorkspaceId; name: string }[]) => {
+    for (const { id, name } of list) {
+      await host.workspaces.get(id).catch((error: unknown) => log.error(`cannot open workspace ${name} (${id})`, error));
+    }
+  };
+  host.onDidChangeWorkspaces((list) => void open(list)); // joined while running
+  const list = await host.workspaces.list();
+  await open(list);
+  out(`Peer: keeping ${list.length} workspace${list.length === 1 ? '' : 's'} in sync`);
 }
 
 async function readVersion(packageJson: string): Promise<string> {

@@ -21,6 +21,8 @@ const host: BridgeHost = {
   onDidChangeWorkspaces: () => () => undefined,
   onDidChangeLinks: () => () => undefined,
   onDidTransferProgress: () => () => undefined,
+  onDidChangeSync: () => () => undefined,
+  onDidReceiveInvite: () => () => undefined,
 };
 
 beforeEach(async () => {

@@ -36,7 +36,7 @@ async function side(name: string): Promise<Side> {
   const pages = new PageDocs(workspace, () => undefined);
   const known = new Set<PageId>();
   const peers = new Map<string, RemotePeer>();
-  const catchUp = new CatchUp({ pages, isKnownPage: (p) => known.has(p), peerFor: (h) => peers.get(h), assumeDigest: () => undefined });
+  const catchUp = new CatchUp({ pages, isKnownPage: (p) => known.has(p), peerFor: (h) => peers.get(h), assumeDigest: () => undefined, writeCheck: () => () => ({ ok: true }) });
   closers.push(async () => {
     catchUp.stop();
     await pages.closeAll();
@@ -51,8 +51,9 @@ function connect(x: Side, y: Side, { loseFromX = false } = {}): void {
   const views: { xSeesY?: RemotePeer; ySeesX?: RemotePeer } = {};
   const deliver = (to: Side, from: () => RemotePeer | undefined) => (m: Uint8Array) =>
     setImmediate(() => to.catchUp.handle(from() as RemotePeer, messageType(m) ?? -1, m));
-  views.xSeesY = new RemotePeer(y.name, channel(loseFromX ? () => undefined : deliver(y, () => views.ySeesX)));
-  views.ySeesX = new RemotePeer(x.name, channel(deliver(x, () => views.xSeesY)));
+  const members = { roleOf: () => 'contributor' as const };
+  views.xSeesY = new RemotePeer(y.name, channel(loseFromX ? () => undefined : deliver(y, () => views.ySeesX)), members);
+  views.ySeesX = new RemotePeer(x.name, channel(deliver(x, () => views.xSeesY)), members);
   x.peers.set(y.name, views.xSeesY);
   y.peers.set(x.name, views.ySeesX);
 }

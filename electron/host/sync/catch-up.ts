@@ -14,7 +14,10 @@
  * Multiplexed on the connection that already exists, 1,000 pages take seconds, not minutes.
  *
  * Only pages in our workspace doc's page map are served or written: a peer cannot create page
- * docs we do not list, nor read one we do not have.
+ * docs we do not list, nor read one we do not have. Roles (issue 5): pages are served only to a
+ * peer that is a member now (a removed member's requests are refused even before its connection
+ * closes), and what a peer sends is applied only as far as the write policy lets its role
+ * (`writeCheck`: a commenter's or reader's page data that would change anything is refused).
  */
 import * as Y from 'yjs';
 import type { PageId } from '../../../shared/ids';
@@ -33,6 +36,7 @@ import {
   PAGE_UNKNOWN,
   type PageData,
 } from './messages';
+import type { WriteCheck } from './guarded-doc';
 import { digestOf, EMPTY_DIGEST, type PageDocs } from './page-docs';
 import type { RemotePeer } from './room-guard';
 
@@ -65,6 +69,8 @@ export interface CatchUpContext {
   peerFor(hostId: string): RemotePeer | undefined;
   /** After an exchange both sides hold the same page: note the peer's digest as ours. */
   assumeDigest(hostId: string, pageId: PageId, digest: string): void;
+  /** The write policy for what the peer sends (its room's); null: refuse everything from it. */
+  writeCheck(peer: RemotePeer): WriteCheck | null;
 }
 
 export class CatchUp {
@@ -189,8 +195,9 @@ export class CatchUp {
         if (!peer.send(encodePageRequest(pageId, Y.encodeStateVector(doc)))) continue;
         const data = await reply;
         if (!data || data.status !== PAGE_OK) continue;
-        if (!held.guarded.apply(data.update, peer.origin)) {
-          log.warn(`host ${hostId} sent a malformed update of page ${pageId}`);
+        const check = this.context.writeCheck(peer);
+        if (!check || !held.guarded.apply(data.update, peer.origin, check)) {
+          log.warn(`host ${hostId} sent an update of page ${pageId} that is malformed or beyond its role`);
           continue;
         }
         const digest = digestOf(doc);
@@ -238,6 +245,7 @@ export class CatchUp {
   }
 
   private async answer(peer: RemotePeer, pageId: PageId, stateVector: Uint8Array): Promise<void> {
+    if (peer.role === null) return log.warn(`refused page ${pageId} to ${peer.hostId}, no longer a member`);
     if (!this.context.isKnownPage(pageId)) {
       peer.send(encodePageData({ pageId, status: PAGE_UNKNOWN, update: EMPTY_UPDATE, stateVector: EMPTY_STATE_VECTOR, digest: EMPTY_DIGEST }));
       return;
@@ -257,7 +265,8 @@ export class CatchUp {
     if (!this.context.isKnownPage(pageId)) return log.warn(`host ${peer.hostId} pushed page ${pageId}, which we do not list`);
     const held = await this.context.pages.acquire(pageId);
     try {
-      if (!held.guarded.apply(update, peer.origin)) log.warn(`host ${peer.hostId} pushed a malformed update of page ${pageId}`);
+      const check = this.context.writeCheck(peer);
+      if (!check || !held.guarded.apply(update, peer.origin, check)) log.warn(`host ${peer.hostId} pushed an update of page ${pageId} that is malformed or beyond its role`);
     } finally {
       await this.context.pages.release(pageId);
     }

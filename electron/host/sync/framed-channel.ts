@@ -21,6 +21,7 @@
  */
 import { CommonplaceError } from '../../../shared/errors';
 import { createLogger } from '../../../shared/log';
+import { fingerprintOf } from './auth-handshake';
 import { encodeFrames, Reassembler } from './framing';
 import type { ChannelState, DataChannelLike } from './wrtc-types';
 
@@ -62,6 +63,8 @@ export class FramedChannel implements DataChannelLike {
   binaryType = 'arraybuffer';
   /** Free for the hooks: who is on the other end, once the handshake says so. */
   remote: unknown = null;
+  /** The peer connection the channel belongs to (framed-wrtc.ts sets it), for its DTLS fingerprints. */
+  connection: { readonly localDescription?: { sdp?: string } | null; readonly remoteDescription?: { sdp?: string } | null } | null = null;
   violations = 0;
 
   private phase: Phase = 'waiting';
@@ -101,6 +104,13 @@ export class FramedChannel implements DataChannelLike {
 
   get isOpen(): boolean {
     return this.phase === 'open';
+  }
+
+  /** Our and the peer's DTLS certificate fingerprints, as the SDP of the connection says; null if unknown. */
+  fingerprints(): { local: string; remote: string } | null {
+    const local = fingerprintOf(this.connection?.localDescription?.sdp);
+    const remote = fingerprintOf(this.connection?.remoteDescription?.sdp);
+    return local && remote ? { local, remote } : null;
   }
 
   /** The DataChannel `send`, for the connection above: only once open, like a real channel. */

@@ -17,15 +17,21 @@ export function createFramedWrtc(hooks: ChannelHooks, base: WrtcModule = nodeWrt
     }
 
     override createDataChannel(label: string, init?: object): DataChannelLike {
-      return new FramedChannel(super.createDataChannel(label, init), hooks);
+      return this.frame(super.createDataChannel(label, init));
     }
 
     override dispatchEvent(event: DataChannelEventLike): void {
       if (event.type === 'datachannel' && event.channel) {
-        super.dispatchEvent({ type: 'datachannel', channel: new FramedChannel(event.channel, hooks), target: this });
+        super.dispatchEvent({ type: 'datachannel', channel: this.frame(event.channel), target: this });
         return;
       }
       super.dispatchEvent(event);
+    }
+
+    private frame(native: DataChannelLike): FramedChannel {
+      const channel = new FramedChannel(native, hooks);
+      channel.connection = this as FramedChannel['connection']; // its SDP names the DTLS fingerprints the handshake binds
+      return channel;
     }
   }
   return { RTCPeerConnection: FramedPeerConnection, RTCSessionDescription: base.RTCSessionDescription, RTCIceCandidate: base.RTCIceCandidate };

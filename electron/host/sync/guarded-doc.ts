@@ -7,17 +7,29 @@
  * first applied to a shadow copy of the doc; only if that succeeds is it applied to the doc. A
  * shadow that threw may be half-changed itself and is rebuilt from the doc.
  *
+ * The shadow is also where the role policy looks (issue 5): `apply` may take a WriteCheck, which
+ * sees what the update changed in the shadow (change-set.ts) and may refuse it; a refused update
+ * never touches the doc, and the shadow, which took it, is rebuilt.
+ *
  * The shadow mirrors every change of the doc (it is kept, not rebuilt per update, because a page
  * can be megabytes and a peer sends an update per keystroke); it costs one more copy of each
  * doc that is in a sync room, and is dropped with `destroy`.
  */
 import * as Y from 'yjs';
 import { createLogger } from '../../../shared/log';
+import { applyAndDescribe } from '../../../shared/model/change-set';
+import type { ChangeSet, Verdict } from '../../../shared/model/roles-policy';
 import type { Origin } from '../origins';
 
 const log = createLogger('sync-guard');
 
+/** Judges what an update would change: `before` is the doc, `after` the shadow holding the update. */
+export type WriteCheck = (changes: ChangeSet, before: Y.Doc, after: Y.Doc) => Verdict;
+
 export class GuardedDoc {
+  /** Updates a WriteCheck refused, and the reason for the last one (sync status shows them). */
+  refusedWrites = 0;
+  lastRefusal: string | null = null;
   private shadow: Y.Doc;
   /** True while we apply an update the shadow already holds: no need to mirror it back. */
   private applying = false;
@@ -30,16 +42,24 @@ export class GuardedDoc {
 
   /**
    * Applies a peer's update with `origin`; returns false (and leaves the doc untouched) if the
-   * update is malformed.
+   * update is malformed or `check` refuses it.
    */
-  apply(update: Uint8Array, origin: Origin): boolean {
+  apply(update: Uint8Array, origin: Origin, check?: WriteCheck): boolean {
     if (this.destroyed) return false;
+    let changes: ChangeSet;
     try {
-      Y.applyUpdate(this.shadow, update);
+      changes = applyAndDescribe(this.shadow, update);
     } catch (error) {
       log.warn(`refused a malformed update for doc ${this.doc.guid}`, error);
-      this.shadow.destroy();
-      this.shadow = cloneDoc(this.doc);
+      this.rebuildShadow();
+      return false;
+    }
+    const verdict = check?.(changes, this.doc, this.shadow);
+    if (verdict && !verdict.ok) {
+      this.refusedWrites++;
+      this.lastRefusal = verdict.reason;
+      log.warn(`refused a write to doc ${this.doc.guid}: ${verdict.reason}`);
+      this.rebuildShadow();
       return false;
     }
     this.applying = true;
@@ -53,6 +73,11 @@ export class GuardedDoc {
     } finally {
       this.applying = false;
     }
+  }
+
+  private rebuildShadow(): void {
+    this.shadow.destroy();
+    this.shadow = cloneDoc(this.doc);
   }
 
   destroy(): void {

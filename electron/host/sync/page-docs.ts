@@ -25,9 +25,10 @@ const log = createLogger('sync-pages');
 /** Digests of a page being edited are recomputed at most this often. */
 export const DIGEST_DEBOUNCE_MS = 200;
 /**
- * A page sync let go of stays loaded this long, in case it is wanted again (catch-up fetches a
- * page, then serves it; a digest refresh follows an edit). Unloading and reloading a doc in quick
- * succession is also what exposes the store race described in this module's report.
+ * A page sync let go of stays loaded this long, in case it is wanted again: catch-up fetches a
+ * page, then serves it to the next peer; a digest refresh follows an edit; the digest scan at start
+ * is followed by catch-up of the pages that differ. A cache, not a correctness measure: the
+ * unload/reload race it once also hid is fixed in DocRegistry (docs/doc-entry.ts).
  */
 export const PAGE_LINGER_MS = 5_000;
 /** Pages loaded at once to compute digests at start. */

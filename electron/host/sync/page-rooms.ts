@@ -3,15 +3,18 @@
  * (a renderer's doc stream) holds it, for live co-editing and presence, and left with the last.
  */
 import type { PageId } from '../../../shared/ids';
+import type { DocKind } from '../../../shared/model/roles-policy';
 import type { PageDocs } from './page-docs';
 import { SyncRoom, type SyncRoomOptions } from './sync-room';
 
-/** What every page room shares with the workspace room. */
-export type PageRoomOptions = Omit<SyncRoomOptions, 'docId' | 'doc' | 'awareness' | 'onMessage' | 'onPeerOpen' | 'onPeerClose'>;
+/** What every page room shares with the workspace room; `kindOf` tells a page from a page's comments doc. */
+export type PageRoomOptions = Omit<SyncRoomOptions, 'docId' | 'doc' | 'awareness' | 'kind' | 'onMessage' | 'onPeerOpen' | 'onPeerClose'> & {
+  readonly kindOf: (docId: PageId) => DocKind;
+};
 
 interface Slot {
   refs: number;
-  readonly room: Promise<SyncRoom>;
+  room: Promise<SyncRoom>;
   open: SyncRoom | null;
 }
 
@@ -20,7 +23,7 @@ export class PageRooms {
 
   constructor(
     private readonly pages: PageDocs,
-    private readonly options: PageRoomOptions,
+    private options: PageRoomOptions,
   ) {}
 
   async join(pageId: PageId): Promise<void> {
@@ -62,6 +65,30 @@ export class PageRooms {
     for (const slot of this.slots.values()) void slot.room.then((room) => room.addSignalingUrl(url), () => undefined);
   }
 
+  removeSignalingUrl(url: string): void {
+    for (const slot of this.slots.values()) void slot.room.then((room) => room.removeSignalingUrl(url), () => undefined);
+  }
+
+  /** Reopens every joined page's room under a new workspace key (after a key rotation). */
+  async rekey(workspaceKey: string): Promise<void> {
+    this.options = { ...this.options, workspaceKey };
+    await Promise.all(
+      [...this.slots].map(async ([pageId, slot]) => {
+        const old = await slot.room.catch(() => null);
+        await old?.destroy();
+        slot.open = null;
+        const held = await this.pages.acquire(pageId); // the new room holds the page like the old one did
+        if (old) await this.pages.release(pageId);
+        slot.room = SyncRoom.open({ ...this.options, kind: this.options.kindOf(pageId), docId: pageId, doc: held.guarded, awareness: held.entry.awareness });
+        slot.room.then(
+          (room) => (slot.open = room),
+          () => void this.pages.release(pageId),
+        );
+        await slot.room.catch(() => undefined);
+      }),
+    );
+  }
+
   async closeAll(): Promise<void> {
     const slots = [...this.slots];
     this.slots.clear();
@@ -78,7 +105,7 @@ export class PageRooms {
   private async open(pageId: PageId): Promise<SyncRoom> {
     const held = await this.pages.acquire(pageId);
     try {
-      return await SyncRoom.open({ ...this.options, docId: pageId, doc: held.guarded, awareness: held.entry.awareness });
+      return await SyncRoom.open({ ...this.options, kind: this.options.kindOf(pageId), docId: pageId, doc: held.guarded, awareness: held.entry.awareness });
     } catch (error) {
       await this.pages.release(pageId);
       throw error;

@@ -7,7 +7,12 @@
  *   room's connections; peers learn what differs from each page's digest (page-docs.ts), which
  *   each host sends in full when a connection opens and then as pages change.
  * - Everything a peer changes is applied with origin `{ kind: 'peer', peer }`: the store persists
- *   it and renderer streams forward it like any change.
+ *   it and renderer streams forward it like any change — if the peer's role permits it: every
+ *   connection is a member authenticated by the member-key handshake (auth-handshake.ts), and
+ *   its updates pass the role policy (room-guard.ts; catch-up applies page data the same way).
+ *   Pages are fetched only from members who may write pages, and served only to members.
+ * - When the workspace key rotates (a member was removed; auth-keys.ts), every room moves to the
+ *   new key; the previous key's workspace room stays open as a lobby (auth-rooms.ts).
  *
  * It is started per open workspace by the host (see the report of this module for the wiring).
  */
@@ -16,13 +21,15 @@ import type { PageId } from '../../../shared/ids';
 import { isPageId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { getPagesMap } from '../../../shared/model';
+import { docKindOf } from '../../../shared/model/roles-policy';
 import { CatchUp, type SyncProgress } from './catch-up';
 import { GuardedDoc } from './guarded-doc';
 import { decodeDigests, encodeDigests, MSG_DIGESTS } from './messages';
 import { EMPTY_DIGEST, PageDocs, type SyncWorkspace } from './page-docs';
 import type { RemotePeer } from './room-guard';
 import { PageRooms } from './page-rooms';
-import { SyncRoom } from './sync-room';
+import type { SyncRoom } from './sync-room';
+import { WorkspaceRooms, type SyncAuth } from './auth-rooms';
 import type { IceServer } from './wrtc-types';
 
 const log = createLogger('peer-sync');
@@ -34,8 +41,8 @@ export const STORE_WATCH_MS = 1_000;
 
 export interface PeerSyncOptions {
   readonly workspace: SyncWorkspace;
-  /** Who we are in handshakes: the member id of this installation. */
-  readonly hostId: string;
+  /** Who we are in handshakes, whom we let in, what each may write, and the workspace key. */
+  readonly auth: SyncAuth;
   /** Signaling servers: our own, and those of peers we know. Never a public default. */
   readonly signaling: readonly string[];
   /** STUN/TURN servers; none by default (a LAN needs none, and the defaults phone home). */
@@ -48,6 +55,8 @@ export interface PeerSyncOptions {
 export interface SyncPeer {
   readonly hostId: string;
   readonly connectedAt: number;
+  /** The peer's role now. */
+  readonly role: string | null;
 }
 
 export type PageSyncState = 'synced' | 'differs' | 'unknown';
@@ -62,7 +71,11 @@ export class PeerSync {
   private readonly pendingDigests = new Map<PageId, string>();
   private readonly peerListeners = new Set<(peers: SyncPeer[]) => void>();
   private readonly signaling: string[];
-  private workspaceRoom: SyncRoom | null = null;
+  private workspaceRoom: WorkspaceRooms | null = null;
+  /** Workspace-room connections of each host (a host may be in the current room and the lobby). */
+  private readonly connections = new Set<RemotePeer>();
+  private unwatchKey: (() => void) | null = null;
+  private rekeying: Promise<void> = Promise.resolve();
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
   private storeWatch: ReturnType<typeof setInterval> | null = null;
   private unwatchDocs: (() => void) | null = null;
@@ -79,10 +92,12 @@ export class PeerSync {
       isKnownPage: (pageId) => this.pagesMap.has(pageId),
       peerFor: (hostId) => this.peersByHost.get(hostId)?.peer,
       assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
+      writeCheck: (peer) => this.workspaceRoom?.writeCheck(peer) ?? null,
     });
     this.rootGuard = new GuardedDoc(options.workspace.root.doc);
-    const { workspace, hostId, iceServers = [], watchdogMs } = options;
-    this.pageRooms = new PageRooms(this.pages, { workspaceKey: workspace.record.key, hostId, signaling: this.signaling, iceServers, watchdogMs });
+    const { auth, iceServers = [], watchdogMs } = options;
+    const kindOf = (docId: PageId) => docKindOf(options.workspace.root.doc, docId) ?? 'page';
+    this.pageRooms = new PageRooms(this.pages, { workspaceKey: auth.keys.current.key, auth, kindOf, signaling: this.signaling, iceServers, watchdogMs });
   }
 
   static async start(options: PeerSyncOptions): Promise<PeerSync> {
@@ -112,13 +127,41 @@ export class PeerSync {
     this.pageRooms.addSignalingUrl(url);
   }
 
+  /** Stops signaling through this server (a discovered host that left). */
+  removeSignalingUrl(url: string): void {
+    const index = this.signaling.indexOf(url);
+    if (index < 0) return;
+    this.signaling.splice(index, 1);
+    this.workspaceRoom?.removeSignalingUrl(url);
+    this.pageRooms.removeSignalingUrl(url);
+  }
+
+  /** Per connected peer: the pages whose digests (both known) differ from ours, with both digests. */
+  differences(): Map<string, Array<{ pageId: PageId; mine: string; theirs: string }>> {
+    const out = new Map<string, Array<{ pageId: PageId; mine: string; theirs: string }>>();
+    for (const hostId of this.peersByHost.keys()) {
+      const list: Array<{ pageId: PageId; mine: string; theirs: string }> = [];
+      for (const [pageId, theirs] of this.theirDigests.get(hostId) ?? []) {
+        const mine = this.pages.digests.get(pageId);
+        if (mine !== undefined && mine !== theirs && this.pagesMap.has(pageId)) list.push({ pageId, mine, theirs });
+      }
+      out.set(hostId, list);
+    }
+    return out;
+  }
+
+  /** Whether a peer's digests have arrived (its status is known). */
+  knowsDigestsOf(hostId: string): boolean {
+    return this.theirDigests.has(hostId);
+  }
+
   /** Recomputes a page's digest after a change made outside sync's view (e.g. a host-side write). */
   refreshDigest(pageId: PageId): Promise<void> {
     return this.pages.refresh(pageId);
   }
 
   peers(): SyncPeer[] {
-    return [...this.peersByHost].map(([hostId, { connectedAt }]) => ({ hostId, connectedAt }));
+    return [...this.peersByHost].map(([hostId, { connectedAt, peer }]) => ({ hostId, connectedAt, role: peer.role }));
   }
 
   onDidChangePeers(listener: (peers: SyncPeer[]) => void): () => void {
@@ -158,12 +201,30 @@ export class PeerSync {
 
   /** The rooms now open (the workspace room first), for diagnostics and the watchdog's counters. */
   rooms(): SyncRoom[] {
-    return [...(this.workspaceRoom ? [this.workspaceRoom] : []), ...this.pageRooms.rooms()];
+    return [...(this.workspaceRoom?.rooms() ?? []), ...this.pageRooms.rooms()];
+  }
+
+  /** Messages refused so far in every room: malformed, or writes beyond the sender's role. */
+  refusedMessages(): number {
+    return this.rooms().reduce((n, room) => n + room.refused, 0);
+  }
+
+  /** Moves every room to the workspace key now current (after a rotation). */
+  rekey(): Promise<void> {
+    this.rekeying = this.rekeying.then(async () => {
+      if (this.stopped) return;
+      log.warn(`workspace ${this.options.workspace.id}: moving every room to key epoch ${this.options.auth.keys.current.epoch}`);
+      await this.workspaceRoom?.rekey();
+      await this.pageRooms.rekey(this.options.auth.keys.current.key);
+    });
+    return this.rekeying;
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.unwatchKey?.();
+    await this.rekeying;
     this.pagesMap.unobserve(this.onPagesChange);
     if (this.broadcastTimer) clearTimeout(this.broadcastTimer);
     if (this.storeWatch) clearInterval(this.storeWatch);
@@ -178,13 +239,12 @@ export class PeerSync {
   // ---- start ----
 
   private async begin(): Promise<void> {
-    const { workspace, hostId, iceServers = [], watchdogMs } = this.options;
-    this.workspaceRoom = await SyncRoom.open({
+    const { workspace, auth, iceServers = [], watchdogMs } = this.options;
+    this.workspaceRoom = await WorkspaceRooms.open({
       docId: workspace.id,
-      workspaceKey: workspace.record.key,
       doc: this.rootGuard,
       awareness: workspace.root.awareness,
-      hostId,
+      auth,
       signaling: this.signaling,
       iceServers,
       watchdogMs,
@@ -192,6 +252,7 @@ export class PeerSync {
       onPeerClose: (peer) => this.peerClosed(peer),
       onMessage: (peer, type, message) => this.received(peer, type, message),
     });
+    this.unwatchKey = auth.keys.onDidChangeKey(() => void this.rekey().catch((error: unknown) => log.error('could not move to the new key', error)));
     this.pagesMap.observe(this.onPagesChange);
     const pageIds = [...this.pagesMap.keys()].filter(isPageId);
     this.ready = this.pages.scan(pageIds, () => this.stopped).then(() => this.sendAllDigests());
@@ -218,13 +279,20 @@ export class PeerSync {
   // ---- peers and digests ----
 
   private peerOpened(peer: RemotePeer): void {
+    this.connections.add(peer);
     this.peersByHost.set(peer.hostId, { peer, connectedAt: Date.now() });
     peer.send(encodeDigests({ full: true, entries: this.pages.digests }));
     this.emitPeers();
   }
 
   private peerClosed(peer: RemotePeer): void {
-    if (this.peersByHost.get(peer.hostId)?.peer === peer) this.peersByHost.delete(peer.hostId);
+    this.connections.delete(peer);
+    if (this.peersByHost.get(peer.hostId)?.peer === peer) {
+      this.peersByHost.delete(peer.hostId);
+      // Still connected to that host in another of our workspace rooms (the lobby): use that one.
+      const other = [...this.connections].find((c) => c.hostId === peer.hostId && c.isOpen);
+      if (other) this.peersByHost.set(other.hostId, { peer: other, connectedAt: Date.now() });
+    }
     this.catchUp.peerClosed(peer);
     this.emitPeers();
   }
@@ -255,6 +323,7 @@ export class PeerSync {
     if (mine === undefined || theirs === undefined || mine === theirs) return;
     if (theirs === EMPTY_DIGEST || !this.pagesMap.has(pageId) || this.options.catchUp === false) return;
     if (this.isLiveWith(pageId, hostId)) return; // the page's room keeps us in step already
+    if (this.peersByHost.get(hostId)?.peer.may('contributor') !== true) return; // it may not write pages: nothing to take from it
     log.debug(`page ${pageId} differs from host ${hostId}: fetching it`);
     this.catchUp.want(pageId, hostId);
   }

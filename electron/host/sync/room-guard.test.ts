@@ -2,22 +2,14 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import type { Role } from '../../../shared/model/members';
+import type { DocKind } from '../../../shared/model/roles-policy';
+import { runHandshake } from './auth-handshake';
+import { channelPair, openAuth, testIdentity, workspaceDoc } from './auth-test-support';
 import type { FramedChannel } from './framed-channel';
 import { GuardedDoc } from './guarded-doc';
-import { EMPTY_SYNC_STEP2, encodeHello, MSG_DIGESTS, SYNC_PROTOCOL } from './messages';
+import { EMPTY_SYNC_STEP2, MSG_DIGESTS } from './messages';
 import { RemotePeer, RoomGuard } from './room-guard';
-
-/** The few members of FramedChannel the guard uses. */
-function fakeChannel(handshakeReply: Uint8Array) {
-  const sent: Uint8Array[] = [];
-  const channel = {
-    remote: null as unknown,
-    isOpen: true,
-    sendInternal: (m: Uint8Array) => (sent.push(m), true),
-    receiveHandshake: async () => handshakeReply,
-  };
-  return { channel: channel as unknown as FramedChannel, sent };
-}
 
 function sync(kind: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
@@ -34,38 +26,77 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-async function setup() {
+/** Our guard (we are the workspace's creator) and a peer with `role`, handshake done over an in-memory pair. */
+async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'page') {
+  const me = await testIdentity('Ada');
+  const them = await testIdentity('Bo');
+  const workspace = workspaceDoc(me);
+  const auth = await openAuth(me, workspace, me.signer.id);
+  await auth.setRole(them.signer.id, role);
+  const theirAuth = await openAuth(them, workspaceDoc(me, workspace.guid as never), me.signer.id);
   const doc = new Y.Doc();
   const awareness = new Awareness(doc);
   awareness.setLocalState(null);
   const custom: number[] = [];
   const events: string[] = [];
   const guard = new RoomGuard({
-    hostId: 'me',
+    auth,
+    room: 'room',
+    kind,
     doc: new GuardedDoc(doc),
     awareness,
     onMessage: (_p, type) => custom.push(type),
-    onPeerOpen: (p) => events.push(`open ${p.hostId}`),
-    onPeerClose: (p) => events.push(`close ${p.hostId}`),
+    onPeerOpen: (p) => events.push(`open ${p.hostId === them.signer.id ? 'them' : p.hostId}`),
+    onPeerClose: (p) => events.push(`close ${p.hostId === them.signer.id ? 'them' : p.hostId}`),
   });
-  const { channel, sent } = fakeChannel(encodeHello({ protocol: SYNC_PROTOCOL, hostId: 'them' }));
-  await guard.handshake(channel);
-  return { doc, awareness, guard, channel, sent, custom, events, peer: channel.remote as RemotePeer };
+  const [ours, theirs] = channelPair();
+  let closed = 0;
+  const channel = Object.assign(ours, { remote: null as unknown, isOpen: true, fingerprints: () => null, close: () => void closed++ }) as unknown as FramedChannel;
+  const [result] = await Promise.allSettled([guard.handshake(channel), runHandshake(theirs, theirAuth, { room: 'room', fingerprints: null })]);
+  return { doc, awareness, guard, channel, ours, custom, events, auth, them, result, closed: () => closed, peer: channel.remote as RemotePeer };
 }
 
 describe('RoomGuard', () => {
-  it('says hello and knows the peer afterwards', async () => {
-    const { sent, events, peer } = await setup();
-    expect(sent).toHaveLength(1);
-    expect(peer.hostId).toBe('them');
+  it('authenticates the peer and knows it (and its role) afterwards', async () => {
+    const { events, peer, them } = await setup();
+    expect(peer.hostId).toBe(them.signer.id);
+    expect(peer.role).toBe('contributor');
     expect(events).toEqual(['open them']);
   });
 
-  it('refuses a peer that speaks another protocol, says nothing, or is ourselves', async () => {
-    const guard = new RoomGuard({ hostId: 'me', doc: new GuardedDoc(new Y.Doc()) });
-    for (const reply of [encodeHello({ protocol: 'other/1', hostId: 'x' }), Uint8Array.of(1, 2), encodeHello({ protocol: SYNC_PROTOCOL, hostId: 'me' })]) {
-      await expect(guard.handshake(fakeChannel(reply).channel)).rejects.toMatchObject({ code: 'forbidden' });
-    }
+  it('refuses a removed member at the handshake', async () => {
+    const { result, events } = await setup('removed');
+    expect(result.status).toBe('rejected');
+    expect(events).toEqual([]);
+  });
+
+  it.each([
+    ['reader', 'page', false],
+    ['commenter', 'page', false],
+    ['contributor', 'page', true],
+    ['commenter', 'comments', true],
+    ['reader', 'comments', false],
+  ] as const)('a %s writing a %s doc: applied %s', async (role, kind, allowed) => {
+    const { doc, guard, channel, peer } = await setup(role, kind);
+    const other = new Y.Doc();
+    other.getMap('m').set('a', 1);
+    const message = sync(2, Y.encodeStateAsUpdate(other));
+    expect(guard.inspect(channel, message)).toBeNull();
+    expect(doc.getMap('m').toJSON()).toEqual(allowed ? { a: 1 } : {});
+    expect(peer.refusedWrites).toBe(allowed ? 0 : 1);
+    // What changes nothing is no write: a step 2 of what we hold is fine from anyone.
+    expect(guard.inspect(channel, sync(1, Y.encodeStateAsUpdate(doc)))).toEqual(EMPTY_SYNC_STEP2);
+  });
+
+  it('disconnects a peer once it is removed, and asks a promoted one for its state again', async () => {
+    const { guard, auth, them, ours, closed } = await setup('reader');
+    const sentBefore = ours.sent.length;
+    await auth.setRole(them.signer.id, 'contributor');
+    const step1 = ours.sent.slice(sentBefore).find((m) => m[0] === 0 && m[1] === 0);
+    expect(step1).toBeDefined();
+    await auth.setRole(them.signer.id, 'removed');
+    expect(closed()).toBe(1);
+    guard.dispose();
   });
 
   it('applies sync step 2 and updates itself, with the peer as origin', async () => {

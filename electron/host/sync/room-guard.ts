@@ -2,29 +2,33 @@
  * RoomGuard: the ChannelHooks of one sync room. It stands between each data channel and
  * y-webrtc, so that nothing a peer sends reaches the doc unchecked:
  *
- * - handshake: HELLO both ways before y-webrtc sees the channel open (issue 5's member-key
- *   handshake replaces this: the peer proves a member key, and its role is kept on RemotePeer);
+ * - handshake: the member-key handshake (auth-handshake.ts) before y-webrtc sees the channel
+ *   open: the peer proves its member key, and is let in only if it is a member; RemotePeer then
+ *   reads its role, live, from the workspace's grants (auth.ts);
  * - sync updates (step 2 and update) are applied here, through GuardedDoc, with the typed origin
  *   `{ kind: 'peer', peer }` — y-webrtc would apply them with its Room as origin, and a malformed
- *   one could half-apply. y-webrtc is then handed an empty step 2 (so it still knows it is synced)
- *   or nothing;
+ *   one could half-apply — and only if the peer's role permits what the update changes
+ *   (shared/model/roles-policy.ts); a refused one is dropped, counted, never applied nor stored.
+ *   y-webrtc is then handed an empty step 2 (so it still knows it is synced) or nothing;
+ * - when roles change, a peer no longer a member is disconnected, and a peer whose role rose is
+ *   asked for its state again (what we refused from it before may now be allowed);
  * - sync step 1, awareness and awareness queries are checked to decode, then passed to y-webrtc;
  * - our own messages (type >= 100) go to `onMessage`; anything else is dropped.
  */
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CommonplaceError } from '../../../shared/errors';
 import { createLogger } from '../../../shared/log';
+import { roleAtLeast, type Role } from '../../../shared/model/members';
+import { checkWrite, type DocKind } from '../../../shared/model/roles-policy';
 import type { Origin } from '../origins';
+import { MSG_AUTH_PROOF, runHandshake, type HandshakeParty } from './auth-handshake';
 import type { ChannelHooks, FramedChannel } from './framed-channel';
-import type { GuardedDoc } from './guarded-doc';
+import type { GuardedDoc, WriteCheck } from './guarded-doc';
 import {
-  decodeHello,
   EMPTY_SYNC_STEP2,
-  encodeHello,
   MSG_HELLO,
-  SYNC_PROTOCOL,
   Y_AWARENESS,
   Y_QUERY_AWARENESS,
   Y_SYNC,
@@ -37,6 +41,17 @@ const log = createLogger('sync-guard');
 
 /** An awareness message bigger than this is refused (a cursor and a name are a few hundred bytes). */
 export const MAX_AWARENESS_BYTES = 64 * 1024;
+/** A peer whose writes we refused this often on one channel is disconnected (it reconnects later). */
+export const MAX_REFUSED_WRITES = 200;
+/** After refusing an update that waited on changes we lacked, ask the peer for its state again this much later. */
+export const RESYNC_DELAY_MS = 1_000;
+
+/** What a room needs of the workspace's members (WorkspaceAuth has it). */
+export interface RoomAuth extends HandshakeParty {
+  /** The member's role now; null if it is not (or no longer) a member. */
+  roleOf(memberId: string): Role | null;
+  onDidChange(listener: () => void): () => void;
+}
 
 /** The other end of one data channel, once its handshake is done. */
 export class RemotePeer {
@@ -45,10 +60,30 @@ export class RemotePeer {
   /** Awareness clients (the peer's renderers) whose state came over this channel. */
   readonly awarenessClients = new Set<number>();
 
+  /** Writes refused from this peer on this channel. */
+  refusedWrites = 0;
+  /** The role the peer had when we last looked (to notice it rising). */
+  lastRole: Role | null;
+
   constructor(
+    /** The peer's member id, authenticated by the handshake. */
     readonly hostId: string,
     readonly channel: FramedChannel,
-  ) {}
+    private readonly auth: Pick<RoomAuth, 'roleOf'>,
+  ) {
+    this.lastRole = auth.roleOf(hostId);
+  }
+
+  /** The peer's role now (grants change while connected); null once it is not a member. */
+  get role(): Role | null {
+    return this.auth.roleOf(this.hostId);
+  }
+
+  /** Whether the peer may write at least what `least` may. */
+  may(least: Role): boolean {
+    const role = this.role;
+    return role !== null && roleAtLeast(role, least);
+  }
 
   get isOpen(): boolean {
     return this.channel.isOpen;
@@ -61,7 +96,11 @@ export class RemotePeer {
 }
 
 export interface RoomGuardOptions {
-  readonly hostId: string;
+  readonly auth: RoomAuth;
+  /** The room's name, bound into the handshake (a proof made for one room is good for no other). */
+  readonly room: string;
+  /** What the room's doc is, for the write policy. */
+  readonly kind: DocKind;
   readonly doc: GuardedDoc;
   /** The room's awareness: states a peer brought are removed when it leaves. */
   readonly awareness?: Awareness;
@@ -72,20 +111,30 @@ export interface RoomGuardOptions {
 }
 
 export class RoomGuard implements ChannelHooks {
-  /** Messages refused so far (malformed, or refused by the doc guard). */
+  /** Messages refused so far (malformed, or refused by the doc guard or the role policy). */
   refused = 0;
+  private readonly peers = new Set<RemotePeer>();
+  private readonly unwatchRoles: () => void;
 
-  constructor(private readonly options: RoomGuardOptions) {}
+  constructor(private readonly options: RoomGuardOptions) {
+    this.unwatchRoles = options.auth.onDidChange(() => this.rolesChanged());
+  }
 
   async handshake(channel: FramedChannel): Promise<void> {
-    channel.sendInternal(encodeHello({ protocol: SYNC_PROTOCOL, hostId: this.options.hostId }));
-    const hello = decodeHello(await channel.receiveHandshake());
-    if (!hello) throw new CommonplaceError('forbidden', 'the peer did not say hello');
-    if (hello.protocol !== SYNC_PROTOCOL) throw new CommonplaceError('forbidden', `the peer speaks ${hello.protocol}`);
-    if (hello.hostId === this.options.hostId) throw new CommonplaceError('forbidden', 'a connection to ourselves');
-    const peer = new RemotePeer(hello.hostId, channel);
+    const memberId = await runHandshake(channel, this.options.auth, { room: this.options.room, fingerprints: channel.fingerprints() });
+    const peer = new RemotePeer(memberId, channel, this.options.auth);
     channel.remote = peer;
+    this.peers.add(peer);
     this.options.onPeerOpen?.(peer);
+  }
+
+  /** The policy for what `peer` sends to this room's doc. */
+  writeCheck(peer: RemotePeer): WriteCheck {
+    return (changes, before, after) => checkWrite(peer.role, this.options.kind, changes, before, after);
+  }
+
+  dispose(): void {
+    this.unwatchRoles();
   }
 
   inspect(channel: FramedChannel, message: Uint8Array): Uint8Array | null {
@@ -106,7 +155,8 @@ export class RoomGuard implements ChannelHooks {
         case Y_QUERY_AWARENESS:
           return message;
         case MSG_HELLO:
-          return this.refuse('a second hello');
+        case MSG_AUTH_PROOF:
+          return this.refuse('a second handshake');
         default:
           if (type >= MSG_HELLO) {
             this.options.onMessage?.(peer, type, message);
@@ -122,6 +172,7 @@ export class RoomGuard implements ChannelHooks {
   closed(channel: FramedChannel): void {
     const peer = channel.remote;
     if (!(peer instanceof RemotePeer)) return;
+    this.peers.delete(peer);
     // y-webrtc leaves a departed peer's cursors up until they time out (30 s); take them down now.
     const { awareness } = this.options;
     if (awareness && peer.awarenessClients.size > 0) removeAwarenessStates(awareness, [...peer.awarenessClients], 'peer left');
@@ -136,14 +187,58 @@ export class RoomGuard implements ChannelHooks {
         Y.decodeStateVector(payload); // throws if malformed
         return message;
       case Y_SYNC_STEP2:
-        if (!this.options.doc.apply(payload, peer.origin)) return this.refuse('a malformed sync step 2');
+        if (!this.applyFrom(peer, payload)) return this.refuse('a sync step 2 (malformed, or beyond its role)');
         return EMPTY_SYNC_STEP2;
       case Y_SYNC_UPDATE:
-        if (!this.options.doc.apply(payload, peer.origin)) return this.refuse('a malformed update');
+        if (!this.applyFrom(peer, payload)) return this.refuse('an update (malformed, or beyond its role)');
         return null;
       default:
         return this.refuse(`a sync message of kind ${kind}`);
     }
+  }
+
+  private applyFrom(peer: RemotePeer, update: Uint8Array): boolean {
+    const doc = this.options.doc;
+    const refusedBefore = doc.refusedWrites;
+    if (doc.apply(update, peer.origin, this.writeCheck(peer))) return true;
+    if (doc.refusedWrites === refusedBefore) return false; // malformed: counted by the caller
+    peer.refusedWrites++;
+    if (doc.lastRefusal?.startsWith('an update waiting')) this.resyncLater(peer);
+    if (peer.refusedWrites >= MAX_REFUSED_WRITES) {
+      log.warn(`member ${peer.hostId.slice(0, 8)}… sent ${peer.refusedWrites} writes beyond its role: disconnecting it`);
+      peer.channel.close();
+    }
+    return false;
+  }
+
+  /** Roles changed: drop peers that are no longer members; ask those whose role rose for their state. */
+  private rolesChanged(): void {
+    for (const peer of [...this.peers]) {
+      const role = peer.role;
+      if (role === null) {
+        log.warn(`member ${peer.hostId.slice(0, 8)}… is no longer a member: disconnecting it`);
+        peer.channel.close();
+        continue;
+      }
+      const rose = peer.lastRole === null || (roleAtLeast(role, peer.lastRole) && role !== peer.lastRole);
+      peer.lastRole = role;
+      if (rose) this.requestState(peer);
+    }
+  }
+
+  private resyncLater(peer: RemotePeer): void {
+    setTimeout(() => {
+      if (peer.isOpen) this.requestState(peer);
+    }, RESYNC_DELAY_MS).unref?.();
+  }
+
+  /** Sends the peer our state vector (a sync step 1): its y-webrtc answers with all we lack. */
+  private requestState(peer: RemotePeer): void {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, Y_SYNC);
+    encoding.writeVarUint(e, Y_SYNC_STEP1);
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(this.options.doc.doc));
+    peer.send(encoding.toUint8Array(e));
   }
 
   private refuse(what: string): null {

@@ -6,7 +6,7 @@
  * It relays only: topics are room names derived from workspace keys and the data is encrypted by
  * the peers (shared/crypto/room-keys.ts), so it learns neither workspaces, pages nor content.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../../shared/log';
@@ -39,6 +39,8 @@ export interface SignalingServerOptions {
    * plaintext) or return false to drop one (to simulate a lost signal).
    */
   readonly onRelay?: (topic: string, message: string) => boolean | void;
+  /** Plain HTTP requests (not WebSocket upgrades): return true if answered; the rest get 404. */
+  readonly onHttpRequest?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 interface Client {
@@ -64,14 +66,28 @@ export class SignalingServer {
 
   static async start(options: SignalingServerOptions = {}): Promise<SignalingServer> {
     const limits = { ...SIGNALING_LIMITS, ...options.limits };
-    const http = createServer((_request, response) => {
+    const http = createServer((request, response) => {
+      try {
+        if (options.onHttpRequest?.(request, response)) return;
+      } catch (error) {
+        log.error('an HTTP handler failed', error);
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end('error\n');
+        return;
+      }
       response.writeHead(404, { 'content-type': 'text/plain' }).end('signaling only\n');
     });
     const wss = new WebSocketServer({ server: http, maxPayload: limits.maxMessageBytes });
+    // ws re-emits the HTTP server's errors (a port in use) on itself: unheard, they would crash us.
+    wss.on('error', (error) => log.debug('signaling server error', error));
     await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
+      http.once('error', (error) => {
+        wss.close();
+        reject(error);
+      });
       http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        http.off('error', reject);
+        http.removeAllListeners('error');
+        http.on('error', (error) => log.error('signaling server error', error));
         resolve();
       });
     });
@@ -82,9 +98,16 @@ export class SignalingServer {
     return (this.http.address() as AddressInfo).port;
   }
 
+  /** Where this host reaches its own server (a wildcard bind is reached on loopback). */
   get url(): string {
     const { address, family } = this.http.address() as AddressInfo;
-    return `ws://${family === 'IPv6' ? `[${address}]` : address}:${this.port}`;
+    const reachable = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    return `ws://${family === 'IPv6' ? `[${reachable}]` : reachable}:${this.port}`;
+  }
+
+  /** The address the server is bound to (`0.0.0.0` or `::` for every interface). */
+  get bindAddress(): string {
+    return (this.http.address() as AddressInfo).address;
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,9 @@ import { createLogger } from '../../../shared/log';
 import { createFramedWrtc } from './framed-wrtc';
 import type { FramedChannel } from './framed-channel';
 import type { GuardedDoc } from './guarded-doc';
-import { RoomGuard, type RemotePeer } from './room-guard';
+import { RoomGuard, type RemotePeer, type RoomAuth } from './room-guard';
+import type { DocKind } from '../../../shared/model/roles-policy';
+import { detachSignaling, reviveSignaling } from './signaling-detach';
 import { installSignalingWebSocket, registerSignalingRoom, unregisterSignalingRoom } from './signaling-socket';
 import type { IceServer, WrtcModule } from './wrtc-types';
 
@@ -40,7 +42,10 @@ export interface SyncRoomOptions {
   readonly workspaceKey: string;
   readonly doc: GuardedDoc;
   readonly awareness: Awareness;
-  readonly hostId: string;
+  /** Who we are and whom we let in (the member-key handshake, roles): WorkspaceAuth. */
+  readonly auth: RoomAuth;
+  /** What the doc is, for the write policy. */
+  readonly kind: DocKind;
   readonly signaling: readonly string[];
   readonly iceServers: readonly IceServer[];
   readonly watchdogMs?: number;
@@ -63,13 +68,16 @@ export class SyncRoom {
   private destroyed = false;
   /** Recreations in a row that brought no healthy connection (the backoff exponent). */
   private fruitless = 0;
+  private readonly guard: RoomGuard;
 
   private constructor(
     private readonly options: SyncRoomOptions,
     private readonly secrets: RoomSecrets,
   ) {
     const guard = new RoomGuard({
-      hostId: options.hostId,
+      auth: options.auth,
+      room: secrets.name,
+      kind: options.kind,
       doc: options.doc,
       awareness: options.awareness,
       onMessage: options.onMessage,
@@ -82,6 +90,7 @@ export class SyncRoom {
         options.onPeerClose?.(peer);
       },
     });
+    this.guard = guard;
     this.wrtc = createFramedWrtc(guard);
     this.signaling = [...options.signaling];
     this.provider = this.createProvider();
@@ -110,6 +119,15 @@ export class SyncRoom {
     // (its listeners are sets, so nothing is registered twice).
     this.provider.signalingUrls.push(url);
     this.provider.connect();
+    reviveSignaling(this.provider);
+  }
+
+  /** Stops signaling through this server (a discovered host that left); open connections stay. */
+  removeSignalingUrl(url: string): void {
+    const index = this.signaling.indexOf(url);
+    if (index < 0) return;
+    this.signaling.splice(index, 1);
+    detachSignaling(this.provider, url);
   }
 
   /** Drops every connection and starts over with a new peer id. */
@@ -139,7 +157,18 @@ export class SyncRoom {
     if (this.destroyed) return;
     this.destroyed = true;
     clearInterval(this.timer);
+    this.guard.dispose();
     await this.dispose(this.provider);
+  }
+
+  /** Messages refused in this room: malformed, or writes beyond the sender's role. */
+  get refused(): number {
+    return this.guard.refused;
+  }
+
+  /** The policy for what `peer` sends to this room's doc (catch-up applies page data with it). */
+  writeCheck(peer: RemotePeer) {
+    return this.guard.writeCheck(peer);
   }
 
   private createProvider(): WebrtcProvider {
@@ -152,6 +181,7 @@ export class SyncRoom {
       peerOpts: { wrtc: this.wrtc, config: { iceServers: this.options.iceServers } },
     });
     registerSignalingRoom(this.secrets.name, provider);
+    reviveSignaling(provider);
     return provider;
   }
 

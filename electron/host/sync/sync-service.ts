@@ -8,6 +8,8 @@
  *   doc stream open: await sync.joinPage(workspaceId, pageId)   (close: leavePage)
  *   close:           await sync.close()   — before the workspaces close
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkSignalingUrl } from '../../../shared/bridge/sync-urls';
 import { CommonplaceError } from '../../../shared/errors';
 import type { PageId, WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
@@ -15,6 +17,7 @@ import type { SyncWorkspace } from './page-docs';
 import { PeerSync } from './peer-sync';
 import { SignalingServer, type SignalingLimits } from './signaling-server';
 import type { IceServer } from './wrtc-types';
+import type { SyncAuth } from './auth-rooms';
 
 const log = createLogger('sync-service');
 
@@ -34,6 +37,21 @@ export interface SyncServiceOptions {
   /** Passed to every PeerSync (tests and benchmarks). */
   readonly watchdogMs?: number;
   readonly catchUp?: boolean;
+  /** Plain HTTP requests to our signaling server (the invite-code lookup). */
+  readonly onHttpRequest?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  /**
+   * The members and keys of a workspace (host/members/member-service.ts `MemberService.syncAuth`):
+   * every connection is authenticated and role-checked with it. Required to sync a workspace.
+   */
+  readonly authFor?: (workspaceId: WorkspaceId) => Promise<SyncAuth>;
+}
+
+/** What one workspace adds to the host's sync options (its settings, host/sync/sync-settings.ts). */
+export interface WorkspaceSyncOptions {
+  /** Signaling servers this workspace also uses. */
+  readonly signaling?: readonly string[];
+  /** Replaces the host's ICE servers for this workspace when not empty. */
+  readonly iceServers?: readonly IceServer[];
 }
 
 export class SyncService {
@@ -48,7 +66,8 @@ export class SyncService {
   }
 
   static async start(options: SyncServiceOptions): Promise<SyncService> {
-    const server = options.noServer ? null : await SignalingServer.start({ host: options.bind, port: options.port, limits: options.limits });
+    const { bind: host, port, limits, onHttpRequest } = options;
+    const server = options.noServer ? null : await SignalingServer.start({ host, port, limits, onHttpRequest });
     return new SyncService(options, server);
   }
 
@@ -62,11 +81,19 @@ export class SyncService {
     return [...(this.server ? [this.server.url] : []), ...this.peers];
   }
 
-  startWorkspace(workspace: SyncWorkspace & { readonly id: WorkspaceId }): Promise<PeerSync> {
+  /** The peers' signaling servers we know (not our own). */
+  get peerAddresses(): string[] {
+    return [...this.peers];
+  }
+
+  startWorkspace(workspace: SyncWorkspace & { readonly id: WorkspaceId }, extra: WorkspaceSyncOptions = {}): Promise<PeerSync> {
     let sync = this.workspaces.get(workspace.id);
     if (!sync) {
-      const { hostId, iceServers, watchdogMs, catchUp } = this.options;
-      sync = PeerSync.start({ workspace, hostId, signaling: this.signaling, iceServers, watchdogMs, catchUp });
+      const { authFor, watchdogMs, catchUp } = this.options;
+      const signaling = [...new Set([...this.signaling, ...(extra.signaling ?? [])])];
+      const iceServers = extra.iceServers?.length ? extra.iceServers : this.options.iceServers;
+      if (!authFor) return Promise.reject(new CommonplaceError('unavailable', 'peer sync needs the members of the workspace (SyncServiceOptions.authFor)'));
+      sync = authFor(workspace.id).then((auth) => PeerSync.start({ workspace, auth, signaling, iceServers, watchdogMs, catchUp }));
       this.workspaces.set(workspace.id, sync);
       sync.catch((error: unknown) => {
         log.error(`could not start sync of workspace ${workspace.id}`, error);
@@ -96,25 +123,28 @@ export class SyncService {
   }
 
   /** "Add a peer by address": signal through its server too, in every workspace. */
-  async addPeerAddress(url: string): Promise<void> {
-    if (!isSignalingUrl(url)) throw new CommonplaceError('invalid-argument', `not a ws:// or wss:// address: ${url}`);
+  async addPeerAddress(address: string): Promise<void> {
+    const verdict = checkSignalingUrl(address);
+    if (!verdict.ok) throw new CommonplaceError('invalid-argument', `not a signaling address (${verdict.reason}): ${address}`);
+    const url = verdict.url;
     if (this.peers.includes(url)) return;
     this.peers.push(url);
     for (const sync of this.workspaces.values()) (await sync.catch(() => null))?.addSignalingUrl(url);
+  }
+
+  /** Stops signaling through a server (a discovered host that left); open connections stay. */
+  async removePeerAddress(address: string): Promise<void> {
+    const verdict = checkSignalingUrl(address);
+    const url = verdict.ok ? verdict.url : address;
+    const index = this.peers.indexOf(url);
+    if (index < 0) return;
+    this.peers.splice(index, 1);
+    for (const sync of this.workspaces.values()) (await sync.catch(() => null))?.removeSignalingUrl(url);
   }
 
   async close(): Promise<void> {
     const all = [...this.workspaces.keys()];
     await Promise.all(all.map((id) => this.stopWorkspace(id)));
     await this.server?.close();
-  }
-}
-
-function isSignalingUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname !== '';
-  } catch {
-    return false; // not a URL at all
   }
 }

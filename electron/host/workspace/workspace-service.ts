@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { WorkspaceInfo } from '../../../shared/bridge/contract';
 import { CommonplaceError } from '../../../shared/errors';
-import { isWorkspaceId, newWorkspaceId, type DocId, type PageId, type WorkspaceId } from '../../../shared/ids';
+import { isWorkspaceId, newWorkspaceId, type DocId, type MemberId, type PageId, type WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { appendBlocks } from '../../../shared/model/blocks';
 import { createPage, getMeta, getMetaMap, getPagesMap, initWorkspaceDoc, PAGE_CONTENT } from '../../../shared/model';
@@ -25,12 +25,18 @@ const log = createLogger('workspaces');
 const WORKSPACE_FILE = 'workspace.json';
 const WORKSPACE_KEY_BYTES = 32;
 
-interface WorkspaceRecord {
+export interface WorkspaceRecord {
   readonly id: WorkspaceId;
   readonly name: string;
   readonly createdAt: number;
-  /** The 256-bit workspace key, base64url. Whoever holds it can join. */
+  /** The 256-bit workspace key, base64url. Whoever holds it can reach the rooms (members get in). */
   readonly key: string;
+  /** The creator's member id: the trust anchor of the workspace's role grants (invites carry it). */
+  readonly creatorId?: MemberId;
+  /** After key rotations (host/sync/auth-keys.ts): the rotation the key came from, and the key before. */
+  readonly keyEpoch?: number;
+  readonly keySig?: string | null;
+  readonly previousKey?: string | null;
 }
 
 /** An open workspace: its store, its always-loaded workspace doc, and its docs on demand. */
@@ -103,6 +109,16 @@ export class WorkspaceService {
     return join(this.dataDir, 'workspaces');
   }
 
+  /** A workspace's stored record (id, name, key) without opening its store. */
+  recordOf(id: WorkspaceId): Promise<{ readonly id: WorkspaceId; readonly name: string; readonly key: string; readonly createdAt: number }> {
+    return this.readRecord(id);
+  }
+
+  /** Where a workspace's files are (whether or not it exists yet). */
+  dirOf(id: WorkspaceId): string {
+    return join(this.root, id);
+  }
+
   async list(): Promise<WorkspaceInfo[]> {
     await mkdir(this.root, { recursive: true });
     const infos: WorkspaceInfo[] = [];
@@ -125,6 +141,7 @@ export class WorkspaceService {
       name,
       createdAt: now,
       key: randomBytes(WORKSPACE_KEY_BYTES).toString('base64url'),
+      creatorId: this.identity.id,
     };
     const dir = join(this.root, id);
     await mkdir(dir, { recursive: true });
@@ -141,6 +158,22 @@ export class WorkspaceService {
     await workspace.root.persisted.whenSaved();
     this.emit();
     return { id, name, createdAt: now };
+  }
+
+  /**
+   * Stores a workspace joined by invite: its id, name and key only. Its docs arrive by sync, so
+   * nothing is written into them here (initial content is written once, by the creator). A
+   * workspace already here is left as it is.
+   */
+  async adopt(joined: { readonly id: WorkspaceId; readonly name: string; readonly key: string }, now = Date.now()): Promise<WorkspaceInfo> {
+    const existing = await this.readRecord(joined.id).catch(() => null);
+    if (existing) return { id: existing.id, name: existing.name, createdAt: existing.createdAt };
+    const record: WorkspaceRecord = { id: joined.id, name: joined.name, createdAt: now, key: joined.key };
+    const dir = join(this.root, joined.id);
+    await mkdir(dir, { recursive: true });
+    await writeJsonAtomic(join(dir, WORKSPACE_FILE), record);
+    this.emit();
+    return { id: record.id, name: record.name, createdAt: now };
   }
 
   async rename(id: WorkspaceId, name: string): Promise<void> {

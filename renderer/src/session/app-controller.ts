@@ -14,6 +14,7 @@ import { Router, type Route, type View } from './router';
 import { withTestMember } from './test-identity';
 import { SearchSession } from './search-session';
 import { StateCell } from './state-cell';
+import { SyncSession } from './sync-session';
 import { TemplatePicker } from './template-picker';
 import { TransferSession } from './transfer-session';
 import { ThemeController } from './theme';
@@ -65,6 +66,8 @@ export class AppController {
   readonly search = new SearchSession(this);
   /** Markdown import and export: progress and reports (features/transfer). */
   readonly transfer = new TransferSession(this);
+  /** Peer sync: status, presence, invites and joining (features/sync). */
+  readonly sync = new SyncSession(this);
   private readonly disposers: Array<() => void> = [];
   private treeUnsubscribe: (() => void) | null = null;
 
@@ -87,6 +90,7 @@ export class AppController {
       return;
     }
     this.reconcile();
+    this.sync.start();
   }
 
   // ---- navigation -------------------------------------------------------------------------------
@@ -170,6 +174,7 @@ export class AppController {
     for (const dispose of this.disposers.splice(0)) dispose();
     this.search.destroy();
     this.transfer.destroy();
+    this.sync.destroy();
     this.closeWorkspace();
     this.router.destroy();
     this.theme.destroy();

@@ -29,6 +29,8 @@ export class SearchSession {
   readonly overlay = new StateCell<Overlay | null>(null);
   readonly view = new StateCell<SearchViewState>({ workspaceId: null, query: EMPTY_SEARCH, results: null, facets: null, loading: false });
   private asked = 0;
+  /** Whether the route showed the search view last time it changed. */
+  private inView = false;
   private readonly disposers: Array<() => void> = [];
 
   constructor(private readonly app: AppController) {
@@ -82,13 +84,16 @@ export class SearchSession {
     for (const dispose of this.disposers.splice(0)) dispose();
   }
 
+  /** Runs the search view's query when the route shows it; facets are fetched again on entering it. */
   private followRoute(): void {
     const { workspaceId, view } = this.app.route;
+    const entering = !this.inView;
+    this.inView = view.kind === 'search' && workspaceId !== null;
     if (view.kind !== 'search' || workspaceId === null) return;
     const current = this.view.get();
     const sameWorkspace = current.workspaceId === workspaceId;
     this.view.set({ ...current, workspaceId, query: view.query, loading: true, ...(sameWorkspace ? {} : { results: null, facets: null }) });
-    void this.run(workspaceId, view.query, !sameWorkspace || current.facets === null);
+    void this.run(workspaceId, view.query, entering || !sameWorkspace || current.facets === null);
   }
 
   private async run(workspaceId: WorkspaceId, query: SearchQuery, withFacets: boolean): Promise<void> {

@@ -1,0 +1,54 @@
+/**
+ * WriteGate: what our own renderer may write to one doc, by our own member's role — the honest
+ * host applies to itself the policy it applies to peers (shared/model/roles-policy.ts), so a
+ * reader's window cannot change a page even if its UI were bypassed, and nothing is stored that
+ * peers would refuse anyway (which would leave our replica diverged for good).
+ *
+ * Roles that may write everything in the doc skip the check; others go through a GuardedDoc
+ * (a shadow copy, made on the first such write) that sees what the update would change.
+ */
+import * as Y from 'yjs';
+import type { DocId } from '../../../shared/ids';
+import { checkWrite, docKindOf, mayWrite } from '../../../shared/model/roles-policy';
+import type { Origin } from '../origins';
+import { GuardedDoc } from '../sync/guarded-doc';
+import type { WorkspaceAuth } from '../sync/auth';
+
+export class WriteGate {
+  /** Updates refused so far. */
+  refused = 0;
+  private guarded: GuardedDoc | null = null;
+
+  constructor(
+    private readonly auth: WorkspaceAuth,
+    private readonly workspaceDoc: Y.Doc,
+    private readonly docId: DocId,
+    private readonly doc: Y.Doc,
+    private readonly onDispose: () => void,
+  ) {}
+
+  get workspaceId(): string {
+    return this.workspaceDoc.guid;
+  }
+
+  /** Applies the renderer's update if our role permits what it changes; false (nothing applied) if not. */
+  apply(update: Uint8Array, origin: Origin): boolean {
+    const role = this.auth.myRole;
+    const kind = docKindOf(this.workspaceDoc, this.docId);
+    if (kind !== null && (role === 'steward' || (kind !== 'workspace' && mayWrite(role, kind)))) {
+      Y.applyUpdate(this.doc, update, origin);
+      return true;
+    }
+    this.guarded ??= new GuardedDoc(this.doc);
+    const applied = this.guarded.apply(update, origin, (changes, before, after) =>
+      kind === null ? { ok: false, reason: 'a doc this workspace does not list' } : checkWrite(role, kind, changes, before, after),
+    );
+    if (!applied) this.refused++;
+    return applied;
+  }
+
+  dispose(): void {
+    this.guarded?.destroy();
+    this.onDispose();
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Making invites and joining by them (issue 3, point 6; shared/crypto/invites.ts has the format).
+ *
+ * create: the link (always) and a short code (when this host runs a signaling server to serve it),
+ *         and this member's own entry in the workspace's `members` if it has none yet.
+ * join:   a link, or a code looked up from the hosts we can reach (code-lookup.ts) → the workspace
+ *         is stored (workspace.json with the key; the invite's signaling addresses in the
+ *         workspace's sync settings, written first so sync starts with them) and opened, which
+ *         starts its sync: catch-up then pulls the workspace doc and every page. The joiner adds
+ *         itself to `members` with the role the invite grants.
+ *
+ * @safety the role is a claim until roles are enforced between peers (issue 5).
+ */
+import { mkdir } from 'node:fs/promises';
+import type { WorkspaceInfo } from '../../../shared/bridge/contract';
+import type { InviteCreated } from '../../../shared/bridge/sync';
+import { classifyInviteInput, encodeInviteLink, encodeInvitePayload, formatCode, newInviteCode, type Invite } from '../../../shared/crypto/invites';
+import { CommonplaceError } from '../../../shared/errors';
+import type { WorkspaceId } from '../../../shared/ids';
+import { createLogger } from '../../../shared/log';
+import { getMeta, readMember, writeMember, type Role } from '../../../shared/model';
+import { LOCAL } from '../origins';
+import { saveIdentity, type Identity } from '../workspace/identity';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { lookupInviteCode, type FetchLike } from './code-lookup';
+import type { InviteCodes } from './invite-codes';
+import { loadWorkspaceSyncSettings, saveWorkspaceSyncSettings } from './sync-settings';
+
+const log = createLogger('invites');
+
+/** What an invite grants unless asked otherwise. */
+export const DEFAULT_INVITE_ROLE: Role = 'contributor';
+
+export interface InviteContext {
+  readonly identity: Identity;
+  readonly dataDir: string;
+  readonly workspaces: WorkspaceService;
+  /** Null when this host runs no signaling server: then there are links but no codes. */
+  readonly codes: InviteCodes | null;
+  /** Signaling addresses to put in an invite: ours first, then peers worth knowing. */
+  addressesForInvite(workspaceId: WorkspaceId): Promise<string[]>;
+  /** Signaling servers to ask for a code. */
+  lookupHosts(): Promise<string[]>;
+  readonly fetch?: FetchLike;
+  readonly now?: () => number;
+}
+
+export class InviteService {
+  constructor(private readonly context: InviteContext) {}
+
+  async create(workspaceId: WorkspaceId, role: Role = DEFAULT_INVITE_ROLE): Promise<InviteCreated> {
+    const { identity, workspaces, codes } = this.context;
+    const workspace = await workspaces.get(workspaceId);
+    const doc = workspace.root.doc;
+    if (readMember(doc, identity.id) === null) {
+      // Workspaces made before members were kept: the creator is their first steward.
+      const own: Role = getMeta(doc)?.createdBy === identity.id ? 'steward' : DEFAULT_INVITE_ROLE;
+      writeMember(doc, identity.id, { name: identity.name, color: identity.color, role: own, joinedAt: this.now(), grantedBy: null }, LOCAL);
+    }
+    const invite: Invite = {
+      workspaceId,
+      key: workspace.record.key,
+      name: workspace.name,
+      inviter: { id: identity.id, name: identity.name },
+      role,
+      signaling: await this.context.addressesForInvite(workspaceId),
+    };
+    const link = encodeInviteLink(invite);
+    if (!codes) return { link, code: null, expiresAt: 0, role };
+    const code = newInviteCode();
+    const expiresAt = await codes.add(code, encodeInvitePayload(invite));
+    log.debug(`invite made for workspace ${workspaceId} (${role})`); // never the link or the code
+    return { link, code: formatCode(code), expiresAt, role };
+  }
+
+  async join(input: string, name?: string): Promise<WorkspaceInfo> {
+    const { identity, workspaces, dataDir } = this.context;
+    const invite = await this.resolve(input);
+    if (name !== undefined && name !== identity.name) {
+      identity.name = name;
+      await saveIdentity(dataDir, identity);
+    }
+    const dir = workspaces.dirOf(invite.workspaceId);
+    await mkdir(dir, { recursive: true });
+    const settings = await loadWorkspaceSyncSettings(dir);
+    const signaling = [...new Set([...settings.signaling, ...invite.signaling])].slice(0, 8);
+    await saveWorkspaceSyncSettings(dir, { ...settings, signaling });
+    const info = await workspaces.adopt({ id: invite.workspaceId, name: invite.name, key: invite.key }, this.now());
+    const workspace = await workspaces.get(invite.workspaceId);
+    if (workspace.record.key !== invite.key) {
+      throw new CommonplaceError('conflict', `workspace ${invite.workspaceId} is already here with another key`);
+    }
+    if (readMember(workspace.root.doc, identity.id) === null) {
+      const fields = { name: identity.name, color: identity.color, role: invite.role, joinedAt: this.now(), grantedBy: invite.inviter.id };
+      writeMember(workspace.root.doc, identity.id, fields, LOCAL);
+      await workspace.root.persisted.whenSaved();
+    }
+    log.debug(`joined workspace ${invite.workspaceId} as ${invite.role}`);
+    return info;
+  }
+
+  private async resolve(input: string): Promise<Invite> {
+    const parsed = classifyInviteInput(input);
+    switch (parsed.kind) {
+      case 'link':
+        return parsed.invite;
+      case 'code':
+        return lookupInviteCode(parsed.code, await this.context.lookupHosts(), this.context.fetch);
+      case 'invalid':
+        throw new CommonplaceError('invalid-argument', parsed.reason);
+    }
+  }
+
+  private now(): number {
+    return (this.context.now ?? Date.now)();
+  }
+}

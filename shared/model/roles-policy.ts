@@ -1,0 +1,125 @@
+/**
+ * The write policy of the role ladder: which role may change what, per kind of doc.
+ *
+ *   doc kind     reader   commenter   contributor                       steward
+ *   page         -        -           everything                        everything
+ *   comments     -        everything  everything                        everything
+ *   workspace    -        -           pages, kinds, members profiles;   everything (meta too);
+ *                                     add (never change) grants, key    the logs add-only too
+ *                                     rotations and box keys
+ *
+ * It judges an update by its effect, not its bytes: the host applies the update to a shadow copy
+ * of the doc and hands the result here as a ChangeSet (which top-level types, and which of their
+ * keys, changed; whether structs were left pending). An update that changes nothing (a relay of
+ * what we already hold) is allowed from any member: a commenter's host that passes on page edits
+ * it got from a contributor is not writing. Pending structs (an update whose dependencies we lack)
+ * are allowed only where the role may write everything, since they integrate later, unchecked.
+ *
+ * The add-only logs (`grants`, `keyRotations`, `boxKeys`) carry self-authenticating signed records:
+ * anyone who may write the workspace doc may relay them; whether one counts is decided when it is
+ * read (roles.ts, key-rotation.ts). An entry may never be replaced or deleted, and must parse.
+ */
+import type * as Y from 'yjs';
+import { parseGrant } from '../crypto/grants';
+import { parseBoxKey, parseRotation } from '../crypto/key-rotation';
+import { pageOfCommentsDoc } from './comments-doc';
+import { WORKSPACE_KINDS } from './kinds';
+import { roleAtLeast, type Role } from './members';
+import { WORKSPACE_GRANTS } from './roles';
+import { getPagesMap, WORKSPACE_MEMBERS, WORKSPACE_META, WORKSPACE_PAGES } from './schema';
+
+export const WORKSPACE_KEY_ROTATIONS = 'keyRotations';
+export const WORKSPACE_BOX_KEYS = 'boxKeys';
+
+export type DocKind = 'workspace' | 'page' | 'comments';
+
+/** What an update changed: top-level type name → keys of it whose subtree changed (null: not a map). */
+export interface ChangeSet {
+  readonly roots: ReadonlyMap<string, ReadonlySet<string | null>>;
+  /** The update left structs or deletions waiting for dependencies we lack. */
+  readonly pending: boolean;
+}
+
+export const NO_CHANGE: ChangeSet = { roots: new Map(), pending: false };
+
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+const OK: Verdict = { ok: true };
+const no = (reason: string): Verdict => ({ ok: false, reason });
+
+/** The least role that may write anything at all in a doc of this kind. */
+export const WRITE_ROLE: Readonly<Record<DocKind, Role>> = { workspace: 'contributor', page: 'contributor', comments: 'commenter' };
+
+/** The least role that may change each top-level type of the workspace doc; others need steward. */
+const WORKSPACE_SECTIONS: ReadonlyMap<string, Role> = new Map<string, Role>([
+  [WORKSPACE_META, 'steward'],
+  [WORKSPACE_PAGES, 'contributor'],
+  [WORKSPACE_KINDS, 'contributor'],
+  [WORKSPACE_MEMBERS, 'contributor'],
+  [WORKSPACE_GRANTS, 'contributor'],
+  [WORKSPACE_KEY_ROTATIONS, 'contributor'],
+  [WORKSPACE_BOX_KEYS, 'contributor'],
+]);
+
+/** The add-only logs, each with the parser its entries must pass (and their key, the signature). */
+const APPEND_ONLY: ReadonlyMap<string, (value: unknown) => { readonly sig: string } | null> = new Map<string, (value: unknown) => { readonly sig: string } | null>([
+  [WORKSPACE_GRANTS, parseGrant],
+  [WORKSPACE_KEY_ROTATIONS, parseRotation],
+  [WORKSPACE_BOX_KEYS, parseBoxKey],
+]);
+
+export const isEmptyChange = (changes: ChangeSet): boolean => changes.roots.size === 0 && !changes.pending;
+
+/** Whether `role` may write anything at all in a doc of `kind` (the UI asks this). */
+export const mayWrite = (role: Role | null, kind: DocKind): boolean => role !== null && roleAtLeast(role, WRITE_ROLE[kind]);
+
+/**
+ * Whether a member with `role` (null: not a member) may make `changes` to a doc of `kind`.
+ * `before` is the doc as it is, `after` the shadow with the update applied (for the add-only
+ * logs: was the key there, and does the new entry parse).
+ */
+export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet, before: Y.Doc, after: Y.Doc): Verdict {
+  if (isEmptyChange(changes)) return OK;
+  if (role === null) return no('not a member');
+  if (!mayWrite(role, kind)) return no(`a ${role} may not write a ${kind} doc`);
+  if (kind !== 'workspace') return OK;
+  if (changes.pending && role !== 'steward') return no('an update waiting on changes we lack (only stewards may send those to the workspace doc)');
+  for (const [root, keys] of changes.roots) {
+    const least = WORKSPACE_SECTIONS.get(root) ?? 'steward';
+    if (!roleAtLeast(role, least)) return no(`a ${role} may not change the workspace's ${root}`);
+    const parse = APPEND_ONLY.get(root);
+    if (!parse) continue;
+    const verdict = checkAppendOnly(root, keys, parse, before, after);
+    if (!verdict.ok) return verdict;
+  }
+  return OK;
+}
+
+function checkAppendOnly(
+  root: string,
+  keys: ReadonlySet<string | null>,
+  parse: (value: unknown) => { readonly sig: string } | null,
+  before: Y.Doc,
+  after: Y.Doc,
+): Verdict {
+  try {
+    const was = before.getMap<unknown>(root);
+    const now = after.getMap<unknown>(root);
+    for (const key of keys) {
+      if (key === null) return no(`${root} is a map`);
+      if (was.has(key)) return no(`an entry of ${root} may not change`);
+      const entry = parse(now.get(key));
+      if (!entry || entry.sig !== key) return no(`a malformed entry of ${root}`);
+    }
+    return OK;
+  } catch {
+    return no(`${root} is not a map`); // a peer defined it as another type: getMap throws
+  }
+}
+
+/** The kind of a doc of this workspace; null for a doc the workspace does not list. */
+export function docKindOf(workspaceDoc: Y.Doc, docId: string): DocKind | null {
+  if (docId === workspaceDoc.guid) return 'workspace';
+  const pages = getPagesMap(workspaceDoc);
+  if (pages.has(docId)) return 'page';
+  return pageOfCommentsDoc(pages.keys(), docId) !== null ? 'comments' : null;
+}
