@@ -1,6 +1,7 @@
 /**
  * Browser mode / headless peer: the same Host as the desktop app, its bridge over a WebSocket and
- * the built renderer over HTTP. `npm run serve -- [--data DIR] [--port N] [--host ADDR]`.
+ * the built renderer over HTTP. `npm run serve -- [--data DIR] [--port N] [--host ADDR] [--peer]
+ * [--sync-bind ADDR] [--sync-port N] [--peer-address URL]... [--no-discovery]` (host/serve/args.ts).
  * Built to dist/electron/serve.js, next to dist/renderer.
  */
 import { fileURLToPath } from 'node:url';

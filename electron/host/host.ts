@@ -25,7 +25,10 @@ import { loadOrCreateIdentity, saveIdentity, type Identity } from './workspace/i
 import { WorkspaceService } from './workspace/workspace-service';
 import { HostSync, type HostSyncOptions } from './sync/host-sync';
 import { MemberService } from './members/member-service';
+import { ActivityService } from './activity/activity-service';
+import type { ActivityChange } from '../../shared/bridge/activity';
 import { createSyncHandlers } from './sync/sync-handlers';
+import { inviteRolesOf } from './sync/invite-roles';
 import type { SyncChange } from '../../shared/bridge/sync';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -66,6 +69,7 @@ export class Host {
   readonly handlers: BridgeHandlers;
   readonly links: LinkService;
   readonly transfer: TransferService;
+  readonly activity: ActivityService;
 
   private constructor(
     private readonly options: HostOptions,
@@ -76,6 +80,7 @@ export class Host {
   ) {
     this.links = new LinkService(workspaces);
     this.transfer = new TransferService({ workspaces, identity, dataDir: options.dataDir, pickFolder: options.pickFolder });
+    this.activity = new ActivityService(workspaces, identity, { list: async (id) => (await members.view(id)).members });
     this.handlers = this.createHandlers();
   }
 
@@ -84,7 +89,8 @@ export class Host {
     const { identity } = await loadOrCreateIdentity(options.dataDir);
     const workspaces = new WorkspaceService(options.dataDir, identity);
     const members = new MemberService(workspaces, identity); // roles: before any workspace opens
-    const sync = await HostSync.start({ dataDir: options.dataDir, identity, workspaces, authFor: (id) => members.forWorkspace(id) }, options.sync);
+    const authFor = (id: WorkspaceId) => members.forWorkspace(id);
+    const sync = await HostSync.start({ dataDir: options.dataDir, identity, workspaces, authFor, roles: inviteRolesOf(members, workspaces) }, options.sync);
     const host = new Host(options, identity, workspaces, sync, members);
     await host.firstStart();
     return host;
@@ -108,6 +114,10 @@ export class Host {
 
   onDidChangeSync(cb: (change: SyncChange) => void): () => void {
     return this.sync.onDidChange(cb);
+  }
+
+  onDidChangeActivity(cb: (change: ActivityChange) => void): () => void {
+    return this.activity.onDidChange((workspaceId) => cb({ workspaceId }));
   }
 
   onDidReceiveInvite(cb: (invite: { link: string }) => void): () => void {
@@ -144,6 +154,7 @@ export class Host {
     await this.sync.close(); // before the workspaces: sync holds their docs
     await this.transfer.close();
     this.members.close();
+    this.activity.close();
     await this.workspaces.close();
   }
 
@@ -207,6 +218,7 @@ export class Host {
       search: createSearchHandlers(workspaces),
       sync: createSyncHandlers(this.sync),
       members: this.members.handlers(),
+      activity: this.activity.handlers(),
       questions: new QuestionService(workspaces, () => identity.id).handlers(),
       attachments: {
         put: async ({ workspaceId, bytes, mime }) => (await workspaces.get(workspaceId)).attachments.put(bytes, mime),

@@ -8,6 +8,7 @@ import { eventChannelName, eventsOf, type BridgeEvents, type WorkspaceInfo } fro
 import type { LinksChange } from '../../shared/bridge/links';
 import type { TransferProgress } from '../../shared/transfer/report';
 import type { InviteReceived, SyncChange } from '../../shared/bridge/sync';
+import type { ActivityChange } from '../../shared/bridge/activity';
 import { CommonplaceError } from '../../shared/errors';
 import { isAppUrl } from '../security/app-origin';
 
@@ -25,6 +26,7 @@ export interface EventHost {
   onDidTransferProgress(cb: (progress: TransferProgress) => void): Unsubscribe;
   onDidChangeSync(cb: (change: SyncChange) => void): Unsubscribe;
   onDidReceiveInvite(cb: (invite: InviteReceived) => void): Unsubscribe;
+  onDidChangeActivity(cb: (change: ActivityChange) => void): Unsubscribe;
 }
 
 export type EventReceiver = Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>;
@@ -35,6 +37,7 @@ export function wireEvents(host: EventHost, targets: () => Iterable<EventReceive
     links: { onDidChange: (cb) => host.onDidChangeLinks(cb) },
     transfer: { onDidProgress: (cb) => host.onDidTransferProgress(cb) },
     sync: { onDidChange: (cb) => host.onDidChangeSync(cb), onDidReceiveInvite: (cb) => host.onDidReceiveInvite(cb) },
+    activity: { onDidChange: (cb) => host.onDidChangeActivity(cb) },
   };
   const undo = eventsOf.map(({ area, event }) => {
     const subscribe = (sources[area] as Record<string, (cb: (payload: unknown) => void) => Unsubscribe>)[event];

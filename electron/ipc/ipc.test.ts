@@ -83,6 +83,7 @@ function fakeHost() {
     onDidTransferProgress: vi.fn(() => () => undefined),
     onDidChangeSync: vi.fn(() => () => undefined),
     onDidReceiveInvite: vi.fn(() => () => undefined),
+    onDidChangeActivity: vi.fn(() => () => undefined),
     openDocStream: vi.fn(async (_w: WorkspaceId, _d: string, send: (m: Uint8Array) => void) => {
       send(new Uint8Array([0, 0, 1])); // the host speaks first (sync step 1)
       return stream;

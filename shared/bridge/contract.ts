@@ -31,6 +31,16 @@ import {
   type WorkspaceSyncSettings,
 } from './sync';
 import { membersListArgs, removeMemberArgs, setRoleArgs, type MembersView, type RemovalResult } from './members';
+import {
+  activityFeedArgs,
+  activityMarkSeenArgs,
+  activityProfileArgs,
+  activityWorkspaceArgs,
+  type ActivityChange,
+  type ActivityFeed,
+  type ActivityLocalState,
+  type ActivityProfile,
+} from './activity';
 
 export interface WorkspaceInfo {
   readonly id: WorkspaceId;
@@ -196,6 +206,21 @@ export const contract = {
     /** Signs a removal and rotates the workspace key to everyone else (we must be a steward). */
     remove: method<RemovalResult>()(removeMemberArgs),
   },
+  /**
+   * What changed and who did it, computed by the host from its local docs (shapes in activity.ts);
+   * plus this installation's own reading state, kept locally and never synced.
+   */
+  activity: {
+    /** Newest first, edits coalesced into sessions; with who is who and how many are unread. */
+    feed: method<ActivityFeed>()(activityFeedArgs),
+    /** A member's profile: role, joined, invited by, contribution counts, per-week timeline, recent. */
+    profile: method<ActivityProfile>()(activityProfileArgs),
+    /** Moves "last seen" forward to `at` (never back). */
+    markSeen: method<ActivityLocalState>()(activityMarkSeenArgs),
+    localState: method<ActivityLocalState>()(activityWorkspaceArgs),
+    /** Records that Start here was shown here (once per installation and workspace). */
+    markStartHereShown: method<ActivityLocalState>()(activityWorkspaceArgs),
+  },
 } as const;
 
 /** Events the host pushes, by area; the client exposes them as `area.onDidX(cb)`. */
@@ -205,6 +230,8 @@ export interface BridgeEvents {
   transfer: { onDidProgress: TransferProgress };
   /** Something in a workspace's sync state changed (throttled): ask `sync.status`. */
   sync: { onDidChange: SyncChange; onDidReceiveInvite: InviteReceived };
+  /** Something in a workspace's activity changed (throttled): ask `activity.feed`. */
+  activity: { onDidChange: ActivityChange };
 }
 
 export type Contract = typeof contract;
@@ -253,4 +280,5 @@ export const eventsOf: Array<{ area: keyof BridgeEvents; event: string }> = [
   { area: 'transfer', event: 'onDidProgress' },
   { area: 'sync', event: 'onDidChange' },
   { area: 'sync', event: 'onDidReceiveInvite' },
+  { area: 'activity', event: 'onDidChange' },
 ];

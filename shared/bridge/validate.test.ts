@@ -24,6 +24,7 @@ function handlers(calls: unknown[]): Mutable<BridgeHandlers> {
     transfer: { importFolder: record, importFiles: record, exportWorkspace: record, exportPage: record },
     sync: { createInvite: record, join: record, status: record, addPeer: record, settings: record, setSettings: record, takeInvite: record },
     members: { list: record, setRole: record, remove: record },
+    activity: { feed: record, profile: record, markSeen: record, localState: record, markStartHereShown: record },
   };
 }
 

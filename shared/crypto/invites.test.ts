@@ -50,6 +50,20 @@ describe('invite links', () => {
     if (parsed.ok) expect([...parsed.invite.name]).toHaveLength(80);
   });
 
+  it('carry the role grant and the trust anchor when there are', () => {
+    const signed: Invite = {
+      ...invite,
+      grant: { seed: encodeBase64Url(new Uint8Array(32).fill(1)), at: 1_700_000_000_000, sig: encodeBase64Url(new Uint8Array(64).fill(2)) },
+      anchor: 'e'.repeat(64) as MemberId,
+    };
+    const link = encodeInviteLink(signed);
+    expect(parseInviteLink(link)).toEqual({ ok: true, invite: signed });
+    const long: Invite = { ...signed, name: '𝔚'.repeat(200), inviter: { ...signed.inviter, name: '𝔄'.repeat(200) } };
+    const parsed = parseInviteLink(encodeInviteLink(long));
+    expect(parsed.ok && parsed.invite.signaling).toEqual(invite.signaling); // still room for the addresses
+    expect(encodeInviteLink(long).length).toBeLessThanOrEqual(MAX_INVITE_LINK_LENGTH);
+  });
+
   it('accept a minimal valid payload', () => {
     expect(parseInviteLink(payloadLink(valid)).ok).toBe(true);
   });
@@ -74,6 +88,10 @@ describe('invite links', () => {
       [payloadLink({ ...valid, s: ['ws://a', 'ws://b', 'ws://c', 'ws://d', 'ws://e'] }), 'malformed address list'],
       [payloadLink({ ...valid, s: ['http://evil.example'] }), 'bad address'],
       [`commonplace://join/${'A'.repeat(3000)}`, 'too long'],
+      [payloadLink({ ...valid, x: 'short', t: 1, g: encodeBase64Url(new Uint8Array(64)) }), 'malformed role grant'],
+      [payloadLink({ ...valid, x: encodeBase64Url(new Uint8Array(32)), t: -1, g: encodeBase64Url(new Uint8Array(64)) }), 'malformed role grant'],
+      [payloadLink({ ...valid, x: encodeBase64Url(new Uint8Array(32)), t: 1 }), 'malformed role grant'],
+      [payloadLink({ ...valid, a: 'zz' }), 'malformed creator'],
     ];
     for (const [link, reason] of bad) {
       const verdict = parseInviteLink(link);

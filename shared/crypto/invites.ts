@@ -14,8 +14,10 @@
  * Everything here is pure: parsing returns a verdict and never throws, because links arrive from
  * the OS (deep links), the clipboard and peers.
  *
- * The role is a claim until roles are enforced between peers (issue 5): an invite is not signed
- * yet, and anyone with the key could write one.
+ * Roles (shared/crypto/grants.ts): an invite made by a steward also carries an invite key's seed
+ * and the steward's signed grant of the role to that key (only its time and signature: the rest
+ * follows from the invite), and the workspace's trust anchor (its creator). The joiner's host claims
+ * the role with the invite key. Without them, the role is only what the invite says.
  */
 import type { MemberId, WorkspaceId } from '../ids';
 import { isWorkspaceId } from '../ids';
@@ -36,6 +38,8 @@ export const CODE_LENGTH = 10;
 /** Crockford's base32: no I, L, O or U; typing O reads as 0, and I or L as 1. */
 export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const MEMBER_ID = /^[0-9a-f]{64}$/;
+const SEED_BYTES = 32;
+const SIGNATURE_BYTES = 64;
 
 export interface Invite {
   readonly workspaceId: WorkspaceId;
@@ -46,6 +50,18 @@ export interface Invite {
   readonly role: Role;
   /** The inviter's signaling servers (ws:// or wss://), most likely to work first. */
   readonly signaling: readonly string[];
+  /** The invite key (its seed) and the time and signature of the inviter's grant of `role` to it. */
+  readonly grant?: InviteGrant;
+  /** The workspace's trust anchor: its creator's member id. */
+  readonly anchor?: MemberId;
+}
+
+export interface InviteGrant {
+  /** 32 bytes, base64url. */
+  readonly seed: string;
+  readonly at: number;
+  /** 64 bytes, base64url. */
+  readonly sig: string;
 }
 
 export type InviteVerdict = { ok: true; invite: Invite } | { ok: false; reason: string };
@@ -68,6 +84,8 @@ export function encodeInvitePayload(invite: Invite): string {
     i: [invite.inviter.id, cut(invite.inviter.name, MAX_INVITE_NAME)],
     r: invite.role,
     s: invite.signaling.slice(0, MAX_INVITE_SIGNALING),
+    ...(invite.grant ? { x: invite.grant.seed, t: invite.grant.at, g: invite.grant.sig } : {}),
+    ...(invite.anchor ? { a: invite.anchor } : {}),
   });
 }
 
@@ -80,7 +98,7 @@ export function decodeInvitePayload(json: string): InviteVerdict {
     return { ok: false, reason: 'the invite is not readable' };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the invite is not readable' };
-  const { v, w, k, n, i, r, s } = value as Record<string, unknown>;
+  const { v, w, k, n, i, r, s, x, t, g, a } = value as Record<string, unknown>;
   if (v !== INVITE_VERSION) return { ok: false, reason: 'the invite was made by another version of Commonplace' };
   if (!isWorkspaceId(w)) return { ok: false, reason: 'the invite names no workspace' };
   if (typeof k !== 'string' || decodeBase64Url(k)?.byteLength !== WORKSPACE_KEY_BYTES) return { ok: false, reason: 'the invite holds no valid key' };
@@ -96,9 +114,26 @@ export function decodeInvitePayload(json: string): InviteVerdict {
     if (!verdict.ok) return { ok: false, reason: `the invite has a bad address: ${verdict.reason}` };
     if (!signaling.includes(verdict.url)) signaling.push(verdict.url);
   }
+  let grant: InviteGrant | undefined;
+  if (x !== undefined || t !== undefined || g !== undefined) {
+    const validSeed = typeof x === 'string' && decodeBase64Url(x)?.byteLength === SEED_BYTES;
+    const validSig = typeof g === 'string' && decodeBase64Url(g)?.byteLength === SIGNATURE_BYTES;
+    if (!validSeed || !validSig || typeof t !== 'number' || !Number.isFinite(t) || t < 0) return { ok: false, reason: 'the invite has a malformed role grant' };
+    grant = { seed: x, at: t, sig: g };
+  }
+  if (a !== undefined && (typeof a !== 'string' || !MEMBER_ID.test(a))) return { ok: false, reason: 'the invite names a malformed creator' };
   return {
     ok: true,
-    invite: { workspaceId: w, key: k, name: n.trim(), inviter: { id: i[0] as MemberId, name: i[1] }, role: r, signaling },
+    invite: {
+      workspaceId: w,
+      key: k,
+      name: n.trim(),
+      inviter: { id: i[0] as MemberId, name: i[1] },
+      role: r,
+      signaling,
+      ...(grant ? { grant } : {}),
+      ...(a !== undefined ? { anchor: a as MemberId } : {}),
+    },
   };
 }
 

@@ -87,8 +87,11 @@ describe('the write policy', () => {
       Y.applyUpdate(withGrant, add);
       const remove = scenario(withGrant, (d) => d.getMap('grants').delete(g.sig));
       expect(verdict('steward', 'workspace', withGrant, remove)).toBe(false);
-      const overwrite = scenario(withGrant, (d) => d.getMap('grants').set(g.sig, { ...g }));
+      const overwrite = scenario(withGrant, (d) => d.getMap('grants').set(g.sig, { ...g, at: 2 }));
       expect(verdict('steward', 'workspace', withGrant, overwrite)).toBe(false);
+      // The same record written again (two hosts adding it at once) is no change.
+      const again = scenario(withGrant, (d) => d.getMap('grants').set(g.sig, { ...g }));
+      expect(verdict('contributor', 'workspace', withGrant, again)).toBe(true);
     });
 
     it('names the kind of each doc of the workspace', () => {

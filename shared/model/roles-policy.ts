@@ -17,7 +17,8 @@
  *
  * The add-only logs (`grants`, `keyRotations`, `boxKeys`) carry self-authenticating signed records:
  * anyone who may write the workspace doc may relay them; whether one counts is decided when it is
- * read (roles.ts, key-rotation.ts). An entry may never be replaced or deleted, and must parse.
+ * read (roles.ts, key-rotation.ts). An entry may never be deleted or replaced by another value
+ * (the same record written by two hosts at once is no change), and must parse.
  */
 import type * as Y from 'yjs';
 import { parseGrant } from '../crypto/grants';
@@ -106,9 +107,11 @@ function checkAppendOnly(
     const now = after.getMap<unknown>(root);
     for (const key of keys) {
       if (key === null) return no(`${root} is a map`);
-      if (was.has(key)) return no(`an entry of ${root} may not change`);
       const entry = parse(now.get(key));
-      if (!entry || entry.sig !== key) return no(`a malformed entry of ${root}`);
+      if (!entry || entry.sig !== key) return no(`a malformed or removed entry of ${root}`);
+      // Two hosts adding the same signed record at once is normal (each writes what a handshake
+      // brought): Yjs keeps one of the two, equal, values. Anything else is a change.
+      if (was.has(key) && JSON.stringify(parse(was.get(key))) !== JSON.stringify(entry)) return no(`an entry of ${root} may not change`);
     }
     return OK;
   } catch {

@@ -173,3 +173,25 @@ describe('SearchIndex persistence', () => {
     await expect(SearchIndex.fromJSON({ ...good, index: { garbage: true } })).rejects.toThrow(/search index/);
   });
 });
+
+describe('SearchIndex vacuum', () => {
+  // Regression: MiniSearch's background auto-vacuum threw a TypeError during a bulk import, an
+  // unhandled rejection that ended the host. We start vacuums ourselves and catch their failure.
+  it('vacuums after many removals, and a failing vacuum neither throws nor loses results', async () => {
+    const index = SearchIndex.empty();
+    for (let n = 1; n <= 400; n++) {
+      index.upsertMeta(id(n), meta(`Page ${n}`));
+      index.setContent(id(n), `compost heap number${n}`, `v${n}`);
+    }
+    const mini = (index as unknown as { mini: { vacuum: () => Promise<void> } }).mini;
+    let vacuums = 0;
+    mini.vacuum = async () => {
+      vacuums++;
+      throw new TypeError("Cannot read properties of undefined (reading 'size')");
+    };
+    for (let n = 1; n <= 300; n++) index.remove(id(n));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(vacuums).toBeGreaterThan(0);
+    expect(index.query({ text: 'compost', limit: 100 }).total).toBe(100);
+  });
+});

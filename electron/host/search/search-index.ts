@@ -17,6 +17,12 @@ import { INDEX_SIGNATURE, MINISEARCH_OPTIONS, QUERY_OPTIONS } from './search-opt
 import { buildSnippet, highlightRanges } from './snippet';
 import { checkStoredIndex } from './stored-format';
 import { normalizeTerm, tokenize } from './terms';
+import { createLogger } from '../../../shared/log';
+
+const log = createLogger('search-index');
+/** Vacuum discarded documents once this many are pending and they are 10 % of the index. */
+const VACUUM_MIN_DIRT = 200;
+const VACUUM_MIN_FACTOR = 0.1;
 
 /** What the index knows of a page besides its body. */
 export interface PageMeta {
@@ -169,6 +175,20 @@ export class SearchIndex {
     return true;
   }
 
+  /**
+   * MiniSearch's automatic vacuum runs in the background and has thrown from there when the index
+   * changed during one of its pauses (a TypeError in performVacuuming, seen during a bulk import):
+   * an unhandled rejection that ends the host. So auto-vacuum is off (search-options.ts) and we
+   * start it here, with its failure caught; a failed vacuum only leaves stale entries behind,
+   * which searches skip anyway.
+   */
+  private discard(id: PageId): void {
+    this.mini.discard(id);
+    const { dirtCount, dirtFactor, isVacuuming } = this.mini;
+    if (isVacuuming || dirtCount < VACUUM_MIN_DIRT || dirtFactor < VACUUM_MIN_FACTOR) return;
+    this.mini.vacuum().catch((error: unknown) => log.warn('vacuum failed; stale entries stay until the next one', error));
+  }
+
   remove(id: PageId): boolean {
     const old = this.entries.get(id);
     if (old === undefined) return false;
@@ -176,7 +196,7 @@ export class SearchIndex {
     this.lowerTitles.delete(id);
     if (old.hidden) this.hiddenCount--;
     this.changes.set(id, null);
-    if (old.version !== null) this.mini.discard(id);
+    if (old.version !== null) this.discard(id);
     return true;
   }
 
@@ -280,7 +300,7 @@ export class SearchIndex {
     if (previous?.title !== entry.title) this.lowerTitles.set(entry.id, entry.title.toLowerCase());
     this.changes.set(entry.id, entry);
     if (entry.version === null) {
-      if (wasIndexed) this.mini.discard(entry.id); // only a replayed change goes back to pending
+      if (wasIndexed) this.discard(entry.id); // only a replayed change goes back to pending
       return;
     }
     if (!wasIndexed) this.mini.add(entry);

@@ -44,6 +44,8 @@ export const MINISEARCH_OPTIONS: Options<IndexedFields> = {
   extractField: (doc, field) => (field === 'tags' ? doc.tags.join(' ') : doc[field as 'id' | 'title' | 'body']),
   tokenize,
   processTerm: normalizeTerm,
+  // Vacuuming is started by SearchIndex.discard, which catches its failures.
+  autoVacuum: false,
   logger: (level, message) => (level === 'error' ? log.error(message) : log.warn(message)),
 };
 

@@ -68,6 +68,10 @@ class FakeHost implements BridgeHost {
   onDidReceiveInvite() {
     return () => undefined;
   }
+
+  onDidChangeActivity() {
+    return () => undefined;
+  }
 }
 
 class Sink {

@@ -8,6 +8,7 @@ import type { BridgeHandlers, WorkspaceInfo } from '../../../shared/bridge/contr
 import type { LinksChange } from '../../../shared/bridge/links';
 import type { TransferProgress } from '../../../shared/transfer/report';
 import type { InviteReceived, SyncChange } from '../../../shared/bridge/sync';
+import type { ActivityChange } from '../../../shared/bridge/activity';
 import { dispatch, type CallOutcome } from '../../../shared/bridge/validate';
 import {
   MAX_FRAME_BYTES,
@@ -35,6 +36,7 @@ export interface BridgeHost {
   onDidTransferProgress(cb: (progress: TransferProgress) => void): () => void;
   onDidChangeSync(cb: (change: SyncChange) => void): () => void;
   onDidReceiveInvite(cb: (invite: InviteReceived) => void): () => void;
+  onDidChangeActivity(cb: (change: ActivityChange) => void): () => void;
 }
 
 /** The socket, as far as a connection writes to it. Sending on a closed socket is a no-op. */
@@ -67,6 +69,7 @@ export class BridgeConnection {
       host.onDidTransferProgress((progress) => this.send({ t: 'event', area: 'transfer', event: 'onDidProgress', payload: progress })),
       host.onDidChangeSync((change) => this.send({ t: 'event', area: 'sync', event: 'onDidChange', payload: change })),
       host.onDidReceiveInvite((invite) => this.send({ t: 'event', area: 'sync', event: 'onDidReceiveInvite', payload: invite })),
+      host.onDidChangeActivity((change) => this.send({ t: 'event', area: 'activity', event: 'onDidChange', payload: change })),
     ];
     this.disposeEvents = () => unsubscribe.forEach((fn) => fn());
   }

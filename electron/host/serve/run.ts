@@ -70,10 +70,11 @@ export async function runServe(argv: readonly string[], paths: RunPaths): Promis
   );
 
   await writeServeRecord(dataDir, { pid: process.pid, port: server.port }).catch((error: unknown) => log.warn('cannot record the serve port', error));
+  const kept = args.peer ? await keepAllOpen(host) : null;
   out(`${RUNNING_PREFIX}${server.url}`);
   out(`Data directory: ${dataDir}`);
   for (const address of host.sync.addresses()) out(`${SIGNALING_PREFIX}${address}`);
-  if (args.peer) await keepAllOpen(host);
+  if (kept !== null) out(`Peer: keeping ${kept} workspace${kept === 1 ? '' : 's'} in sync`);
   if (args.bindHost !== '127.0.0.1') out(`Listening on ${args.bindHost}: anyone who can reach it and has the token can use it.`);
 
   let stopping = false;
@@ -110,8 +111,8 @@ function syncOptions(args: ServeArgs): HostSyncOptions {
   };
 }
 
-/** An always-on peer syncs every workspace it holds, not only those a browser opened. */
-async function keepAllOpen(host: Host): Promise<void> {
+/** An always-on peer syncs every workspace it holds, not only those a browser opened; returns how many. */
+async function keepAllOpen(host: Host): Promise<number> {
   const open = async (list: readonly { id: WorkspaceId; name: string }[]) => {
     for (const { id, name } of list) {
       await host.workspaces.get(id).catch((error: unknown) => log.error(`cannot open workspace ${name} (${id})`, error));
@@ -120,7 +121,7 @@ async function keepAllOpen(host: Host): Promise<void> {
   host.onDidChangeWorkspaces((list) => void open(list)); // joined while running
   const list = await host.workspaces.list();
   await open(list);
-  out(`Peer: keeping ${list.length} workspace${list.length === 1 ? '' : 's'} in sync`);
+  return list.length;
 }
 
 async function readVersion(packageJson: string): Promise<string> {

@@ -23,6 +23,7 @@ const host: BridgeHost = {
   onDidTransferProgress: () => () => undefined,
   onDidChangeSync: () => () => undefined,
   onDidReceiveInvite: () => () => undefined,
+  onDidChangeActivity: () => () => undefined,
 };
 
 beforeEach(async () => {

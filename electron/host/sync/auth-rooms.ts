@@ -8,7 +8,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { DocId } from '../../../shared/ids';
 import type { KeyState } from './auth-keys';
-import type { GuardedDoc, WriteCheck } from './guarded-doc';
+import type { GuardedDoc } from './guarded-doc';
 import type { RemotePeer, RoomAuth } from './room-guard';
 import { SyncRoom } from './sync-room';
 import type { IceServer } from './wrtc-types';
@@ -47,12 +47,6 @@ export class WorkspaceRooms {
 
   rooms(): SyncRoom[] {
     return [...this.open];
-  }
-
-  /** The policy for `peer` in whichever of our rooms it is. */
-  writeCheck(peer: RemotePeer): WriteCheck | null {
-    const room = this.open.find((r) => r.peers.has(peer));
-    return room ? room.writeCheck(peer) : null;
   }
 
   addSignalingUrl(url: string): void {

@@ -69,11 +69,13 @@ export interface CatchUpContext {
   peerFor(hostId: string): RemotePeer | undefined;
   /** After an exchange both sides hold the same page: note the peer's digest as ours. */
   assumeDigest(hostId: string, pageId: PageId, digest: string): void;
-  /** The write policy for what the peer sends (its room's); null: refuse everything from it. */
-  writeCheck(peer: RemotePeer): WriteCheck | null;
+  /** The write policy for what the peer sends to a page. */
+  writeCheck(peer: RemotePeer, pageId: PageId): WriteCheck;
 }
 
 export class CatchUp {
+  /** Page updates from peers refused (malformed, or beyond the peer's role). */
+  refusedWrites = 0;
   private readonly queue = new Map<PageId, Set<string>>();
   private readonly running = new Map<PageId, Set<string>>();
   private readonly replies = new Map<string, (data: PageData | null) => void>();
@@ -195,8 +197,8 @@ export class CatchUp {
         if (!peer.send(encodePageRequest(pageId, Y.encodeStateVector(doc)))) continue;
         const data = await reply;
         if (!data || data.status !== PAGE_OK) continue;
-        const check = this.context.writeCheck(peer);
-        if (!check || !held.guarded.apply(data.update, peer.origin, check)) {
+        if (!held.guarded.apply(data.update, peer.origin, this.context.writeCheck(peer, pageId))) {
+          this.refusedWrites++;
           log.warn(`host ${hostId} sent an update of page ${pageId} that is malformed or beyond its role`);
           continue;
         }
@@ -265,8 +267,10 @@ export class CatchUp {
     if (!this.context.isKnownPage(pageId)) return log.warn(`host ${peer.hostId} pushed page ${pageId}, which we do not list`);
     const held = await this.context.pages.acquire(pageId);
     try {
-      const check = this.context.writeCheck(peer);
-      if (!check || !held.guarded.apply(update, peer.origin, check)) log.warn(`host ${peer.hostId} pushed an update of page ${pageId} that is malformed or beyond its role`);
+      if (!held.guarded.apply(update, peer.origin, this.context.writeCheck(peer, pageId))) {
+        this.refusedWrites++;
+        log.warn(`host ${peer.hostId} pushed an update of page ${pageId} that is malformed or beyond its role`);
+      }
     } finally {
       await this.context.pages.release(pageId);
     }

@@ -5,17 +5,16 @@
  * go to it over its WebSocket bridge with the token in `<data>/serve-token`: the running host holds
  * the store, serves invite codes on its signaling server, and starts syncing a joined workspace at
  * once. Otherwise:
- * - invite prints the link only, built from workspace.json and identity.json (no store, no lock):
- *   a code needs a running host to answer for it;
- * - join stores the workspace (workspace.json, its sync settings, this member's entry) through a
- *   WorkspaceService of its own, and the next `serve --peer` syncs it.
+ * - invite prints the link only (a code needs a running host to answer for it), signed like any
+ *   invite: it opens the workspace's store, so it needs the data directory free;
+ * - join stores the workspace (workspace.json, its sync settings, the role claim, this member's
+ *   entry) through a WorkspaceService of its own, and the next `serve --peer` syncs it.
  */
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { WorkspaceInfo } from '../../../shared/bridge/contract';
 import type { InviteCreated } from '../../../shared/bridge/sync';
 import { cleanSignalingUrls } from '../../../shared/bridge/sync-urls';
-import { encodeInviteLink } from '../../../shared/crypto/invites';
 import { CommonplaceError } from '../../../shared/errors';
 import { connectBridge, type BridgeCaller } from '../serve/bridge-call';
 import { defaultDataDir } from '../serve/data-dir';
@@ -24,7 +23,9 @@ import { loadOrCreateIdentity } from '../workspace/identity';
 import { WorkspaceService } from '../workspace/workspace-service';
 import { advertisedSignalingUrls } from './advertised-addresses';
 import { parseSyncCliArgs, SYNC_CLI_USAGE, type SyncCliArgs } from './cli-sync-args';
+import { MemberService } from '../members/member-service';
 import { InviteService } from './invite-service';
+import { inviteRolesOf } from './invite-roles';
 import { loadHostSyncSettings, saveHostSyncSettings, MAX_SAVED_PEERS } from './sync-settings';
 
 const EXIT_OK = 0;
@@ -84,22 +85,42 @@ async function inviteViaServe(bridge: BridgeCaller, args: Extract<SyncCliArgs, {
 }
 
 async function inviteFromFiles(dataDir: string, args: Extract<SyncCliArgs, { command: 'invite' }>): Promise<InviteResult> {
+  return withOfflineInvites(dataDir, [], async (invites, workspaces) => {
+    const workspace = findWorkspace(await workspaces.list(), args.workspace);
+    const created = await invites.create(workspace.id, args.role);
+    return { workspace, link: created.link, code: null, expiresAt: null, via: 'files' as const };
+  });
+}
+
+/**
+ * Invites over the data directory's files, with no host running: a WorkspaceService and the
+ * members' roles of its own (signed invites, claims), and our addresses as the last run kept them.
+ */
+async function withOfflineInvites<T>(dataDir: string, peers: readonly string[], fn: (invites: InviteService, workspaces: WorkspaceService) => Promise<T>): Promise<T> {
   const { identity } = await loadOrCreateIdentity(dataDir);
   const workspaces = new WorkspaceService(dataDir, identity);
-  const workspace = findWorkspace(await workspaces.list(), args.workspace);
-  const record = await workspaces.recordOf(workspace.id);
+  const members = new MemberService(workspaces, identity);
   const saved = await loadHostSyncSettings(dataDir);
-  // The port the host listened on last time (desktop app, serve --peer); its addresses on this machine.
+  // The port the host listened on last time (desktop app, serve --peer): its addresses on this machine.
   const ours = saved.port ? advertisedSignalingUrls(saved.bind ?? '0.0.0.0', saved.port) : [];
-  const link = encodeInviteLink({
-    workspaceId: record.id,
-    key: record.key,
-    name: record.name,
-    inviter: { id: identity.id, name: identity.name },
-    role: args.role,
-    signaling: cleanSignalingUrls([...ours, ...saved.peers]),
-  });
-  return { workspace, link, code: null, expiresAt: null, via: 'files' };
+  try {
+    const invites = new InviteService({
+      identity,
+      dataDir,
+      workspaces,
+      codes: null,
+      roles: inviteRolesOf(members, workspaces),
+      addressesForInvite: async () => cleanSignalingUrls([...ours, ...saved.peers]),
+      lookupHosts: async () => cleanSignalingUrls([...peers, ...saved.peers]),
+    });
+    return await fn(invites, workspaces);
+  } catch (error) {
+    if (isLocked(error)) throw new CommonplaceError('conflict', `the data directory ${dataDir} is in use by the desktop app; make the invite or join there`, { cause: error });
+    throw error;
+  } finally {
+    members.close();
+    await workspaces.close();
+  }
 }
 
 async function joinViaServe(bridge: BridgeCaller, args: Extract<SyncCliArgs, { command: 'join' }>): Promise<JoinResult> {
@@ -109,26 +130,20 @@ async function joinViaServe(bridge: BridgeCaller, args: Extract<SyncCliArgs, { c
 }
 
 async function joinWithFiles(dataDir: string, args: Extract<SyncCliArgs, { command: 'join' }>): Promise<JoinResult> {
-  const { identity } = await loadOrCreateIdentity(dataDir);
-  const workspaces = new WorkspaceService(dataDir, identity);
-  const saved = await loadHostSyncSettings(dataDir);
-  try {
-    const invites = new InviteService({
-      identity,
-      dataDir,
-      workspaces,
-      codes: null,
-      addressesForInvite: async () => [],
-      lookupHosts: async () => cleanSignalingUrls([...args.peers, ...saved.peers]),
-    });
-    const workspace = await invites.join(args.invite, args.name);
-    if (args.peers.length > 0) {
-      await saveHostSyncSettings(dataDir, { ...saved, peers: cleanSignalingUrls([...saved.peers, ...args.peers]).slice(-MAX_SAVED_PEERS) });
-    }
-    return { workspace, via: 'files' };
-  } finally {
-    await workspaces.close();
+  const workspace = await withOfflineInvites(dataDir, args.peers, (invites) => invites.join(args.invite, args.name));
+  if (args.peers.length > 0) {
+    const saved = await loadHostSyncSettings(dataDir);
+    await saveHostSyncSettings(dataDir, { ...saved, peers: cleanSignalingUrls([...saved.peers, ...args.peers]).slice(-MAX_SAVED_PEERS) });
   }
+  return { workspace, via: 'files' };
+}
+
+/** LevelDocStore's refusal of a store another process holds (classic-level's LEVEL_LOCKED). */
+function isLocked(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === 'LEVEL_LOCKED') return true;
+  }
+  return false;
 }
 
 function inviteSummary(result: InviteResult): string {

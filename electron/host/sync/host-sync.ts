@@ -23,7 +23,7 @@ import type { Identity } from '../workspace/identity';
 import type { OpenWorkspace, WorkspaceService } from '../workspace/workspace-service';
 import { advertisedSignalingUrls } from './advertised-addresses';
 import { InviteCodes } from './invite-codes';
-import { InviteService } from './invite-service';
+import { InviteService, type InviteRoles } from './invite-service';
 import { PeerBook } from './peer-book';
 import { SyncService, type SyncServiceOptions } from './sync-service';
 import { loadHostSyncSettings, loadWorkspaceSyncSettings, saveHostSyncSettings, saveWorkspaceSyncSettings, MAX_SAVED_PEERS } from './sync-settings';
@@ -85,7 +85,7 @@ export class HostSync {
   private closed = false;
 
   private constructor(
-    private readonly context: { readonly dataDir: string; readonly identity: Identity; readonly workspaces: WorkspaceService },
+    private readonly context: { readonly dataDir: string; readonly identity: Identity; readonly workspaces: WorkspaceService; readonly roles?: InviteRoles },
     private readonly options: HostSyncOptions | false,
     readonly service: SyncService | null,
     codes: InviteCodes | null,
@@ -115,6 +115,8 @@ export class HostSync {
       readonly workspaces: WorkspaceService;
       /** The members and keys of each workspace, for authenticated rooms (SyncServiceOptions.authFor). */
       readonly authFor?: SyncServiceOptions['authFor'];
+      /** Signed role grants for invites (invite-roles.ts). */
+      readonly roles?: InviteRoles;
     },
     options: HostSyncOptions | false | undefined,
   ): Promise<HostSync> {

@@ -8,7 +8,9 @@ import { readMember } from '../../../shared/model';
 import { loadOrCreateIdentity, type Identity } from '../workspace/identity';
 import { WorkspaceService } from '../workspace/workspace-service';
 import { InviteCodes } from './invite-codes';
+import { MemberService } from '../members/member-service';
 import { InviteService } from './invite-service';
+import { inviteRolesOf } from './invite-roles';
 import { SignalingServer } from './signaling-server';
 import { loadWorkspaceSyncSettings } from './sync-settings';
 
@@ -17,19 +19,22 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function side(prefix: string, lookupHosts: () => Promise<string[]> = async () => []) {
+async function side(prefix: string, lookupHosts: () => Promise<string[]> = async () => [], withRoles = false) {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const { identity } = await loadOrCreateIdentity(dir);
   const workspaces = new WorkspaceService(dir, identity);
+  const members = withRoles ? new MemberService(workspaces, identity) : null;
   const codes = new InviteCodes();
   const server = await SignalingServer.start({ onHttpRequest: (req, res) => codes.handle(req, res) });
   cleanups.push(async () => {
     await server.close();
+    members?.close();
     await workspaces.close();
     await rm(dir, { recursive: true, force: true });
   });
-  const invites = new InviteService({ identity, dataDir: dir, workspaces, codes, addressesForInvite: async () => [server.url], lookupHosts });
-  return { dir, identity, workspaces, invites, server };
+  const roles = members ? { roles: inviteRolesOf(members, workspaces) } : {};
+  const invites = new InviteService({ identity, dataDir: dir, workspaces, codes, addressesForInvite: async () => [server.url], lookupHosts, ...roles });
+  return { dir, identity, workspaces, invites, server, members };
 }
 
 describe('InviteService', () => {
@@ -88,5 +93,19 @@ describe('InviteService', () => {
     await expect(b.invites.join('ABCDE-12345')).rejects.toMatchObject({ code: 'not-found' });
     await b.workspaces.adopt({ id: info.id as WorkspaceId, name: 'Field notes', key: 'A'.repeat(43) });
     await expect(b.invites.join(link)).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('with roles: the invite carries a signed grant and the creator, and the joiner holds the role', async () => {
+    const a = await side('cp-inv-a-', async () => [], true);
+    const info = await a.workspaces.create('Field notes');
+    const { link, code } = await a.invites.create(info.id, 'commenter');
+    const parsed = parseInviteLink(link);
+    expect(parsed.ok && parsed.invite.grant?.seed).toBeTruthy();
+    expect(parsed.ok && parsed.invite.anchor).toBe(a.identity.id);
+    const b = await side('cp-inv-b-', async () => [a.server.url], true);
+    await b.invites.join(String(code), 'Ben');
+    expect((await b.workspaces.recordOf(info.id as WorkspaceId)).creatorId).toBe(a.identity.id);
+    const auth = await b.members?.forWorkspace(info.id);
+    expect(auth?.myRole).toBe('commenter');
   });
 });

@@ -9,14 +9,19 @@
  *         starts its sync: catch-up then pulls the workspace doc and every page. The joiner adds
  *         itself to `members` with the role the invite grants.
  *
- * @safety the role is a claim until roles are enforced between peers (issue 5).
+ * Roles (issue 5, host/sync/auth.ts): with `roles` given, an invite carries an invite key and the
+ * steward's signed grant of the role to it, and the workspace's trust anchor; the joiner's host
+ * claims the role with the invite key once the workspace is stored, so peers let it in. The
+ * `members` entry written here is the member's profile (name, colour) as others see it.
  */
 import { mkdir } from 'node:fs/promises';
 import type { WorkspaceInfo } from '../../../shared/bridge/contract';
 import type { InviteCreated } from '../../../shared/bridge/sync';
+import { GRANT_VERSION, type Grant } from '../../../shared/crypto/grants';
 import { classifyInviteInput, encodeInviteLink, encodeInvitePayload, formatCode, newInviteCode, type Invite } from '../../../shared/crypto/invites';
+import { decodeBase64Url, signerFromSeed } from '../../../shared/crypto/signatures';
 import { CommonplaceError } from '../../../shared/errors';
-import type { WorkspaceId } from '../../../shared/ids';
+import type { MemberId, WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { getMeta, readMember, writeMember, type Role } from '../../../shared/model';
 import { LOCAL } from '../origins';
@@ -31,6 +36,14 @@ const log = createLogger('invites');
 /** What an invite grants unless asked otherwise. */
 export const DEFAULT_INVITE_ROLE: Role = 'contributor';
 
+/** What invites need of the workspace's roles (MemberService / WorkspaceAuth). */
+export interface InviteRoles {
+  /** A new invite key with `role` and the grant the steward signed for it; the creator, if known. */
+  createInvite(workspaceId: WorkspaceId, role: Role): Promise<{ seed: string; grant: Grant; anchor: MemberId | null }>;
+  /** Claims the invite's role for this member with the invite key. */
+  claimInvite(workspaceId: WorkspaceId, seed: string, grant: Grant): Promise<void>;
+}
+
 export interface InviteContext {
   readonly identity: Identity;
   readonly dataDir: string;
@@ -43,6 +56,8 @@ export interface InviteContext {
   lookupHosts(): Promise<string[]>;
   readonly fetch?: FetchLike;
   readonly now?: () => number;
+  /** Signed role grants; without them an invite carries the role as a plain claim. */
+  readonly roles?: InviteRoles;
 }
 
 export class InviteService {
@@ -57,6 +72,7 @@ export class InviteService {
       const own: Role = getMeta(doc)?.createdBy === identity.id ? 'steward' : DEFAULT_INVITE_ROLE;
       writeMember(doc, identity.id, { name: identity.name, color: identity.color, role: own, joinedAt: this.now(), grantedBy: null }, LOCAL);
     }
+    const signed = await this.context.roles?.createInvite(workspaceId, role);
     const invite: Invite = {
       workspaceId,
       key: workspace.record.key,
@@ -64,6 +80,8 @@ export class InviteService {
       inviter: { id: identity.id, name: identity.name },
       role,
       signaling: await this.context.addressesForInvite(workspaceId),
+      ...(signed ? { grant: { seed: signed.seed, at: signed.grant.at, sig: signed.grant.sig } } : {}),
+      ...(signed?.anchor ? { anchor: signed.anchor } : {}),
     };
     const link = encodeInviteLink(invite);
     if (!codes) return { link, code: null, expiresAt: 0, role };
@@ -85,11 +103,13 @@ export class InviteService {
     const settings = await loadWorkspaceSyncSettings(dir);
     const signaling = [...new Set([...settings.signaling, ...invite.signaling])].slice(0, 8);
     await saveWorkspaceSyncSettings(dir, { ...settings, signaling });
-    const info = await workspaces.adopt({ id: invite.workspaceId, name: invite.name, key: invite.key }, this.now());
-    const workspace = await workspaces.get(invite.workspaceId);
-    if (workspace.record.key !== invite.key) {
-      throw new CommonplaceError('conflict', `workspace ${invite.workspaceId} is already here with another key`);
+    const { workspaceId, name: workspaceName, key, anchor } = invite;
+    const info = await workspaces.adopt({ id: workspaceId, name: workspaceName, key, ...(anchor ? { creatorId: anchor } : {}) }, this.now());
+    const workspace = await workspaces.get(workspaceId);
+    if (workspace.record.key !== key) {
+      throw new CommonplaceError('conflict', `workspace ${workspaceId} is already here with another key`);
     }
+    if (invite.grant && this.context.roles) await this.context.roles.claimInvite(workspaceId, invite.grant.seed, await inviteGrantOf(invite));
     if (readMember(workspace.root.doc, identity.id) === null) {
       const fields = { name: identity.name, color: identity.color, role: invite.role, joinedAt: this.now(), grantedBy: invite.inviter.id };
       writeMember(workspace.root.doc, identity.id, fields, LOCAL);
@@ -114,4 +134,21 @@ export class InviteService {
   private now(): number {
     return (this.context.now ?? Date.now)();
   }
+}
+
+/** The steward's grant of the invite's role to its invite key, rebuilt from what the link carries. */
+async function inviteGrantOf(invite: Invite): Promise<Grant> {
+  const seed = invite.grant ? decodeBase64Url(invite.grant.seed) : null;
+  if (!invite.grant || !seed) throw new CommonplaceError('invalid-argument', 'the invite has no role grant');
+  const key = await signerFromSeed(seed);
+  return {
+    v: GRANT_VERSION,
+    workspaceId: invite.workspaceId,
+    memberId: key.id,
+    role: invite.role,
+    invite: true,
+    grantedBy: invite.inviter.id,
+    at: invite.grant.at,
+    sig: invite.grant.sig,
+  };
 }

@@ -21,7 +21,7 @@ import type { PageId } from '../../../shared/ids';
 import { isPageId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { getPagesMap } from '../../../shared/model';
-import { docKindOf } from '../../../shared/model/roles-policy';
+import { checkWrite, docKindOf, type DocKind } from '../../../shared/model/roles-policy';
 import { CatchUp, type SyncProgress } from './catch-up';
 import { GuardedDoc } from './guarded-doc';
 import { decodeDigests, encodeDigests, MSG_DIGESTS } from './messages';
@@ -92,18 +92,23 @@ export class PeerSync {
       isKnownPage: (pageId) => this.pagesMap.has(pageId),
       peerFor: (hostId) => this.peersByHost.get(hostId)?.peer,
       assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
-      writeCheck: (peer) => this.workspaceRoom?.writeCheck(peer) ?? null,
+      writeCheck: (peer, pageId) => (changes, before, after) => checkWrite(peer.role, this.kindOf(pageId), changes, before, after),
     });
     this.rootGuard = new GuardedDoc(options.workspace.root.doc);
     const { auth, iceServers = [], watchdogMs } = options;
-    const kindOf = (docId: PageId) => docKindOf(options.workspace.root.doc, docId) ?? 'page';
-    this.pageRooms = new PageRooms(this.pages, { workspaceKey: auth.keys.current.key, auth, kindOf, signaling: this.signaling, iceServers, watchdogMs });
+    this.pageRooms = new PageRooms(this.pages, { workspaceKey: auth.keys.current.key, auth, kindOf: (docId) => this.kindOf(docId), signaling: this.signaling, iceServers, watchdogMs });
   }
 
   static async start(options: PeerSyncOptions): Promise<PeerSync> {
     const sync = new PeerSync(options);
     await sync.begin();
     return sync;
+  }
+
+  /** A page, or a page's comments doc (a doc the workspace does not list is judged as a page: nobody below contributor writes it). */
+  private kindOf(docId: PageId): DocKind {
+    const kind = docKindOf(this.options.workspace.root.doc, docId);
+    return kind === 'comments' ? 'comments' : 'page';
   }
 
   private get pagesMap(): Y.Map<unknown> {
@@ -206,7 +211,7 @@ export class PeerSync {
 
   /** Messages refused so far in every room: malformed, or writes beyond the sender's role. */
   refusedMessages(): number {
-    return this.rooms().reduce((n, room) => n + room.refused, 0);
+    return this.rooms().reduce((n, room) => n + room.refused, this.catchUp.refusedWrites);
   }
 
   /** Moves every room to the workspace key now current (after a rotation). */

@@ -166,11 +166,6 @@ export class SyncRoom {
     return this.guard.refused;
   }
 
-  /** The policy for what `peer` sends to this room's doc (catch-up applies page data with it). */
-  writeCheck(peer: RemotePeer) {
-    return this.guard.writeCheck(peer);
-  }
-
   private createProvider(): WebrtcProvider {
     const provider = new WebrtcProvider(this.secrets.name, this.options.doc.doc, {
       signaling: [...this.signaling],

@@ -3,15 +3,16 @@ import { newWorkspaceId } from '../../../shared/ids';
 import { encodeBase64Url } from '../../../shared/crypto/room-keys';
 import { DocRegistry } from '../docs/doc-entry';
 import { MemoryDocStore } from '../store/memory-doc-store';
-import { SyncService } from './sync-service';
+import { SyncService, type SyncServiceOptions } from './sync-service';
+import { memoryKeyHolder, openAuth, testIdentity, workspaceDoc } from './auth-test-support';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function service(): Promise<SyncService> {
-  const s = await SyncService.start({ hostId: 'me', peers: ['ws://127.0.0.1:9'] });
+async function service(authFor?: SyncServiceOptions['authFor']): Promise<SyncService> {
+  const s = await SyncService.start({ hostId: 'me', peers: ['ws://127.0.0.1:9'], authFor });
   closers.push(() => s.close());
   return s;
 }
@@ -33,9 +34,21 @@ describe('SyncService', () => {
     expect(s.signaling.filter((u) => u === 'wss://peer.example:4444')).toHaveLength(1);
   });
 
-  it('starts one PeerSync per workspace, and stops it', async () => {
+  it('refuses to sync a workspace without its members (every connection is authenticated)', async () => {
     const s = await service();
     const id = newWorkspaceId();
+    const registry = new DocRegistry(new MemoryDocStore(), () => ({ gc: true }));
+    closers.push(() => registry.closeAll());
+    const root = await registry.acquire(id);
+    const workspace = { id, record: { key: encodeBase64Url(new Uint8Array(32).fill(7)) }, root, acquire: registry.acquire.bind(registry), release: registry.release.bind(registry) };
+    await expect(s.startWorkspace(workspace)).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('starts one PeerSync per workspace, and stops it', async () => {
+    const me = await testIdentity('me');
+    const id = newWorkspaceId();
+    const auth = await openAuth(me, workspaceDoc(me, id), me.signer.id, memoryKeyHolder(encodeBase64Url(new Uint8Array(32).fill(7))));
+    const s = await service(async () => auth);
     const registry = new DocRegistry(new MemoryDocStore(), () => ({ gc: true }));
     closers.push(() => registry.closeAll());
     const root = await registry.acquire(id);

@@ -21,6 +21,10 @@ class FakeSync implements TrackedSync {
   known = new Set<string>();
   done = 0;
   total = 0;
+  live = new Map<PageId, string[]>();
+  pagePeers(pageId: PageId) {
+    return this.live.get(pageId) ?? [];
+  }
   peers() {
     return this.connected.map((hostId) => ({ hostId, connectedAt: 0 }));
   }
@@ -108,6 +112,19 @@ describe('SyncTracker', () => {
     sync.diffs.set(ANA, []);
     tracker.tick(STALL_MS + 1);
     expect(tracker.status()).toMatchObject({ pending: [], stalled: [] });
+  });
+
+  it('does not count a page co-edited live as waiting, but still flags it when it stands still apart', () => {
+    const { sync, tracker } = setup();
+    sync.connected = [ANA];
+    sync.known.add(ANA);
+    sync.live.set(P1, [ANA]);
+    sync.diffs.set(ANA, [{ pageId: P1, mine: 'm1', theirs: 't1' }]);
+    tracker.tick(0);
+    expect(tracker.status()).toMatchObject({ pending: [], pendingCount: 0, stalled: [] });
+    expect(tracker.status().peers[0]?.lastSyncedAt).toBe(0);
+    tracker.tick(STALL_MS);
+    expect(tracker.status().stalled).toEqual([{ pageId: P1, memberId: ANA, since: 0 }]);
   });
 
   it('changes its fingerprint only when something shown changes', () => {

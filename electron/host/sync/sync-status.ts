@@ -3,6 +3,9 @@
  * name, and when we last held the same pages as each; which pages differ; and the warning the
  * anchors never give — a peer connected, yet a page that has not converged for a while.
  *
+ * A page differs from a peer's as pending, unless both have it open (its live room carries every
+ * edit at once; digests follow a moment later).
+ *
  * "Not converged for a while" is judged on digests that stand still: a page counts as stalled when
  * our digest and a connected peer's have both stayed the same, and different, for STALL_MS. A page
  * under live editing changes digests all the time and is never flagged; a silent divergence (both
@@ -31,6 +34,8 @@ export interface TrackedSync {
   differences(): Map<string, Array<{ pageId: PageId; mine: string; theirs: string }>>;
   knowsDigestsOf(hostId: string): boolean;
   progress(): { readonly done: number; readonly total: number };
+  /** Hosts in a page's live room: their edits reach us as they type, digests lag behind. */
+  pagePeers(pageId: PageId): string[];
 }
 
 export type TrackedStatus = Pick<SyncStatus, 'peers' | 'pending' | 'pendingCount' | 'progress' | 'stalled'>;
@@ -77,11 +82,13 @@ export class SyncTracker {
       connected.add(hostId);
       const diffs = differences.get(hostId) ?? [];
       const look = this.look(hostId);
-      const inSync = diffs.length === 0 && !catchingUp && this.sync.knowsDigestsOf(hostId);
+      const waiting = diffs.some((d) => !this.sync.pagePeers(d.pageId).includes(hostId));
+      const inSync = !waiting && !catchingUp && this.sync.knowsDigestsOf(hostId);
       this.book.note(hostId, look.known ? look.name : null, inSync ? now : undefined);
       peers.push({ memberId: hostId, name: look.name, color: look.color, connected: true, lastSyncedAt: inSync ? now : (this.book.get(hostId)?.lastSyncedAt ?? null) });
       for (const { pageId, mine, theirs } of diffs) {
-        pending.add(pageId);
+        // Co-editing live, digests differ for a moment after every keystroke: not "waiting".
+        if (!this.sync.pagePeers(pageId).includes(hostId)) pending.add(pageId);
         const key = `${hostId} ${pageId}`;
         const pair = `${mine} ${theirs}`;
         live.add(key);

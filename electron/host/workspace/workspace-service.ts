@@ -110,7 +110,7 @@ export class WorkspaceService {
   }
 
   /** A workspace's stored record (id, name, key) without opening its store. */
-  recordOf(id: WorkspaceId): Promise<{ readonly id: WorkspaceId; readonly name: string; readonly key: string; readonly createdAt: number }> {
+  recordOf(id: WorkspaceId): Promise<WorkspaceRecord> {
     return this.readRecord(id);
   }
 
@@ -165,10 +165,14 @@ export class WorkspaceService {
    * nothing is written into them here (initial content is written once, by the creator). A
    * workspace already here is left as it is.
    */
-  async adopt(joined: { readonly id: WorkspaceId; readonly name: string; readonly key: string }, now = Date.now()): Promise<WorkspaceInfo> {
+  async adopt(
+    joined: { readonly id: WorkspaceId; readonly name: string; readonly key: string; readonly creatorId?: MemberId },
+    now = Date.now(),
+  ): Promise<WorkspaceInfo> {
     const existing = await this.readRecord(joined.id).catch(() => null);
     if (existing) return { id: existing.id, name: existing.name, createdAt: existing.createdAt };
-    const record: WorkspaceRecord = { id: joined.id, name: joined.name, createdAt: now, key: joined.key };
+    const { id, name, key, creatorId } = joined;
+    const record: WorkspaceRecord = { id, name, createdAt: now, key, ...(creatorId ? { creatorId } : {}) };
     const dir = join(this.root, joined.id);
     await mkdir(dir, { recursive: true });
     await writeJsonAtomic(join(dir, WORKSPACE_FILE), record);

@@ -18,6 +18,7 @@ import { useCell } from '../../ui/use-cell';
 import { registerCoreCommands } from '../search/core-commands';
 import { registerTemplateCommands } from '../templates/template-commands';
 import { SearchOverlays } from '../search/SearchOverlays';
+import { SyncDialogs } from '../sync/SyncDialogs';
 import { MainArea } from './MainArea';
 import { installShortcuts } from './shortcuts';
 import { Sidebar } from './Sidebar';
@@ -45,6 +46,7 @@ export function App() {
       {sidebarOpen && <Sidebar />}
       <MainArea />
       <SearchOverlays />
+      <SyncDialogs />
       <Toasts />
     </div>
   );

@@ -5,6 +5,7 @@ import { useCell } from '../../ui/use-cell';
 import { CommentsToggle } from '../comments/CommentsToggle';
 import { Breadcrumbs } from '../pages/Breadcrumbs';
 import { SaveStatus } from '../pages/SaveStatus';
+import { SyncBadge } from '../sync/SyncBadge';
 
 export function MainHeader() {
   const app = useApp();
@@ -26,6 +27,7 @@ export function MainHeader() {
       <span className="main-header-spacer" />
       {!hostConnected && <span className="header-note">Reconnecting…</span>}
       {view.kind === 'page' && <CommentsToggle />}
+      <SyncBadge />
       <SaveStatus />
     </header>
   );

@@ -10,6 +10,7 @@ import { PageFilterBar } from '../filters/PageFilterBar';
 import { SidebarSearch } from '../search/SidebarSearch';
 import { NewFromTemplateButton } from '../templates/NewFromTemplateButton';
 import { QuestionsLink } from '../questions/QuestionsLink';
+import { SidebarSync } from '../sync/SidebarSync';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
 export function Sidebar() {
@@ -77,6 +78,7 @@ function WorkspacePages({ open }: { open: OpenWorkspace }) {
         <span>Trash</span>
         {trashCount > 0 && <span className="sidebar-count">{trashCount}</span>}
       </button>
+      <SidebarSync />
     </>
   );
 }

@@ -28,9 +28,13 @@ export function WorkspaceSwitcher() {
     ),
     'separator',
     { label: 'New workspace…', onSelect: () => setDialog({ kind: 'create' }) },
+    { label: 'Join a workspace…', onSelect: () => app.sync.openJoin() },
   ];
   if (current !== null) {
     entries.push(
+      'separator',
+      { label: 'Invite to this workspace…', onSelect: () => app.sync.openShare() },
+      { label: 'Peers and sync…', onSelect: () => app.sync.openPeers() },
       'separator',
       ...workspaceTransferEntries(app),
       'separator',
