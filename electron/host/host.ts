@@ -135,6 +135,7 @@ export class Host {
     const entry = await workspace.acquire(docId);
     const gate = await this.members.writeGate(workspaceId, docId, entry.doc); // our own role, for our own renderer
     const stream = new DocStream(entry, send, gate);
+    gate.whenRoleRises(() => stream.requestState()); // what it refused may now be taken
     this.sync.joinDoc(workspaceId, docId); // live co-editing and presence with peers
     let closed = false;
     return {

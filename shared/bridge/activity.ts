@@ -34,7 +34,10 @@ export interface ActivityFeed {
   readonly items: readonly ActivityItem[];
   /** Names and colors of everyone the items mention. */
   readonly people: Readonly<Record<string, Person>>;
-  /** When this installation last looked (0: never). Items after it by others are unread. */
+  /**
+   * When this installation last looked — and never before this member joined (what happened
+   * earlier is history, not news); 0 when neither is known. Items after it by others are unread.
+   */
   readonly lastSeenAt: number;
   /** Unread items in the whole feed (not only those returned). */
   readonly unread: number;

@@ -8,8 +8,8 @@
  */
 import type * as Y from 'yjs';
 import type { MemberId, PageId } from '../ids';
-import { readEditRecords, type ActivityItem } from './activity';
-import { readThreads } from './comment-records';
+import { editWindowOf, MAX_EDIT_COUNT, readEditRecords, type ActivityItem, type PendingEdits } from './activity';
+import { readThreads, type Author } from './comment-records';
 import { acceptedAnswerOf, QUESTION_KIND, readQuestionState } from './questions';
 import { getPageMap, listPages } from './schema';
 
@@ -49,6 +49,29 @@ export function workspaceActivity(doc: Y.Doc): ActivityItem[] {
 }
 
 /**
+ * `items` with a member's edits that are counted but not written yet (their host's recorder holds
+ * them a few seconds), as if their records were written: each joins its window's item or makes
+ * one. So the feed is exact at once without writing the workspace doc each time someone looks.
+ */
+export function withPendingEdits(items: readonly ActivityItem[], memberId: MemberId, pending: readonly PendingEdits[]): ActivityItem[] {
+  const out = [...items];
+  const index = new Map(out.map((item, i) => [item.id, i]));
+  for (const edit of pending) {
+    const from = editWindowOf(edit.at);
+    const id = `edit:${edit.pageId}:${memberId}:${from}`;
+    const at = index.get(id);
+    const current = at === undefined ? undefined : out[at];
+    if (current !== undefined && at !== undefined) {
+      out[at] = { ...current, at: Math.max(current.at, edit.at), count: Math.min((current.count ?? 0) + edit.count, MAX_EDIT_COUNT) };
+    } else {
+      index.set(id, out.length);
+      out.push({ id, kind: 'page-edited', memberId, at: edit.at, from, pageId: edit.pageId, count: edit.count });
+    }
+  }
+  return out;
+}
+
+/**
  * The comments, answers and accepted answer of one page, from its comments doc. Deleted comments
  * and answers are gone from the record (their authors took them back); replies to an answer are
  * comments.
@@ -80,6 +103,24 @@ export function commentsActivity(pageId: PageId, commentsDoc: Y.Doc): ActivityIt
     });
   }
   return out;
+}
+
+/**
+ * How the authors of a comments doc presented themselves when they wrote (the latest comment of
+ * each wins): a fallback name for members the workspace's members map does not know, such as a
+ * commenter, who may not write it.
+ */
+export function commentAuthors(commentsDoc: Y.Doc): Map<MemberId, Author> {
+  const out = new Map<MemberId, { author: Author; at: number }>();
+  for (const thread of readThreads(commentsDoc)) {
+    for (const comment of thread.comments) {
+      const seen = out.get(comment.createdBy);
+      if (comment.createdBy !== '' && comment.author.name.trim() !== '' && (seen === undefined || seen.at <= comment.createdAt)) {
+        out.set(comment.createdBy, { author: comment.author, at: comment.createdAt });
+      }
+    }
+  }
+  return new Map([...out].map(([id, { author }]) => [id, author]));
 }
 
 /** Members who joined (by invite: the creator founded the workspace rather than joined it). */

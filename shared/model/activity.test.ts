@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { MemberId, PageId } from '../ids';
 import { addEditRecords, EDIT_WINDOW_MS, editsKeyOf, MAX_EDIT_COUNT, readEditRecords, type ActivityItem } from './activity';
-import { commentsActivity, memberActivity, workspaceActivity } from './activity-extract';
+import { commentsActivity, memberActivity, withPendingEdits, workspaceActivity } from './activity-extract';
 import { buildFeed, coalesceEdits, countUnread } from './activity-feed';
 import { createThread, deleteComment, replyToThread } from './comments';
 import { createAnchor } from './comment-anchors';
@@ -112,6 +112,20 @@ describe('activity from the docs', () => {
 
     clearAcceptedAnswer(comments, { askedBy: ALICE, isSteward: false, by: ALICE, now: 40 }, TEST_ORIGIN);
     expect(commentsActivity(pid(1), comments).map((i) => i.kind)).not.toContain('answer-accepted');
+  });
+
+  it('counts edits not written yet as if they were: into their window’s item, or as a new one', () => {
+    const { doc, page } = workspace();
+    addEditRecords(doc, ALICE, [{ pageId: page, at: T0 + 5, count: 2 }], TEST_ORIGIN);
+    const pending = [
+      { pageId: page, at: T0 + 9, count: 3 },
+      { pageId: page, at: T0 + EDIT_WINDOW_MS + 1, count: 1 },
+    ];
+    const items = withPendingEdits(workspaceActivity(doc), ALICE, pending);
+    const written = workspaceActivity(doc);
+    addEditRecords(doc, ALICE, pending, TEST_ORIGIN);
+    expect(items).toEqual(workspaceActivity(doc)); // the same as once they are written
+    expect(written.filter((i) => i.kind === 'page-edited')).toHaveLength(1);
   });
 
   it('lists members who joined by invite, not the creator who founded the workspace', () => {

@@ -44,13 +44,14 @@ describe('start here', () => {
     expect(() => setGoodFirst(doc, pid(9), true, TEST_ORIGIN)).toThrow(CommonplaceError);
   });
 
-  it('calls readers, commenters and recent joiners newcomers, and nobody else', () => {
+  it('calls readers, commenters and recently joined contributors newcomers, and nobody else', () => {
     const now = 100 * DAY;
     expect(isNewcomer('reader', now - 400 * DAY, now)).toBe(true);
     expect(isNewcomer('commenter', null, now)).toBe(true);
     expect(isNewcomer('contributor', now - DAY, now)).toBe(true);
     expect(isNewcomer('contributor', now - NEWCOMER_DAYS * DAY, now)).toBe(false);
-    expect(isNewcomer('steward', now - 30 * DAY, now)).toBe(false);
-    expect(isNewcomer(null, 0, now)).toBe(false);
+    expect(isNewcomer('steward', now - DAY, now)).toBe(false); // a founder, or a co-organiser
+    expect(isNewcomer(null, now - DAY, now)).toBe(false); // role not known yet
+    expect(isNewcomer('contributor', 0, now)).toBe(false);
   });
 });

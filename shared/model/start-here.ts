@@ -70,10 +70,12 @@ export function listGoodFirst(doc: Y.Doc, tree: PageTree): PageId[] {
 }
 
 /**
- * A newcomer: still reading or commenting (below contributor), or joined less than
- * NEWCOMER_DAYS ago. `joinedAt` 0 or unknown does not make anyone new.
+ * A newcomer: still reading or commenting (below contributor), or a contributor who joined less
+ * than NEWCOMER_DAYS ago. Stewards (a workspace's founder among them) are never newcomers, and
+ * neither is anyone whose role is not known (yet); `joinedAt` 0 or unknown makes nobody new.
  */
 export function isNewcomer(role: Role | null, joinedAt: number | null, now: number): boolean {
-  if (role !== null && !roleAtLeast(role, 'contributor')) return true;
+  if (role === null || role === 'steward') return false;
+  if (!roleAtLeast(role, 'contributor')) return true;
   return joinedAt !== null && joinedAt > 0 && now - joinedAt < NEWCOMER_MS;
 }

@@ -86,6 +86,7 @@ describe('two members on two hosts', () => {
     const code = (await ana.page.locator('[data-testid=invite-code]').textContent({ timeout: UI_TIMEOUT_MS }))?.trim() ?? '';
     expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     expect(await ana.page.locator('[data-testid=invite-link]').inputValue()).toMatch(/^commonplace:\/\/join\//);
+    await screenshot(ana.page, 'two-hosts-a-invite');
     await ana.page.locator('[data-testid=share-dialog] button[type=submit]').click();
 
     // 2. Ben joins with the code, under his name.
@@ -94,6 +95,7 @@ describe('two members on two hosts', () => {
     await ben.page.locator('[data-testid=join-invite]').fill(code.toLowerCase()); // typed as heard
     await ben.page.locator('[data-testid=join-name]').fill(BEN);
     await expect.poll(() => ben.page.locator('[data-testid=join-preview]').textContent()).toContain(`Code ${code}`);
+    await screenshot(ben.page, 'two-hosts-b-join');
     await ben.page.locator('[data-testid=join-submit]').click();
     await ben.page.locator('[data-testid=join-dialog]').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await expect.poll(() => ben.page.locator('[data-testid=workspace-switcher]').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(WORKSPACE);

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ActivityFeed } from '../../shared/bridge/activity';
 import type { MemberId, PageId, WorkspaceId } from '../../shared/ids';
-import { createPage, PAGE_CONTENT } from '../../shared/model';
+import { buildTree, createPage, PAGE_CONTENT } from '../../shared/model';
+import { isGoodFirst, readStartHere, setGoodFirst, setStartHere } from '../../shared/model/start-here';
 import type { ActivityItem } from '../../shared/model/activity';
 import { createAnchor } from '../../shared/model/comment-anchors';
 import { commentsDocId, createThread, readThreads, replyToThread } from '../../shared/model/comments';
@@ -157,26 +158,32 @@ describe('activity of a scripted session', () => {
     expect(profile.member).toMatchObject({ id: cy.id, name: 'Cy', role: 'commenter', invitedBy: { id: ada.id, name: 'Ada' }, isMe: false });
     expect(profile.member.joinedAt).toBeGreaterThan(0);
     expect(profile.timeline.at(-1)?.count).toBe(2); // this week: an answer and a comment
-    expect(profile.recent.map((i) => i.kind).sort()).toEqual(['answer', 'comment']);
+    expect(profile.recent.map((i) => i.kind).sort()).toEqual(['answer', 'comment', 'member-joined']);
   });
 
   it('marks what others did as unread until seen, and keeps "seen" per installation', async () => {
     const before = await ada.host.handlers.activity.feed({ workspaceId });
-    expect(before.lastSeenAt).toBe(0);
+    const adaJoined = (await ada.host.handlers.members.list({ workspaceId })).members.find((m) => m.isMe)?.joinedAt ?? -1;
+    expect(before.lastSeenAt).toBe(adaJoined); // never looked: news since she founded it
     expect(before.unread).toBe(before.items.filter((i) => i.memberId !== ada.id).length);
+    // Bob never looked either: what happened before he joined is not news to him.
+    const bobs = await bob.host.handlers.activity.feed({ workspaceId });
+    const bobJoined = bobs.items.find((i) => i.kind === 'member-joined' && i.memberId === bob.id)?.at ?? -1;
+    expect(bobs.lastSeenAt).toBe(bobJoined);
+    expect(bobs.unread).toBe(bobs.items.filter((i) => i.memberId !== bob.id && i.at > bobJoined).length);
+    expect(bobs.unread).toBeLessThan(bobs.items.filter((i) => i.memberId !== bob.id).length);
     const newest = before.items[0]!.at;
     await ada.host.handlers.activity.markSeen({ workspaceId, at: newest });
     expect((await ada.host.handlers.activity.feed({ workspaceId })).unread).toBe(0);
     await ada.host.handlers.activity.markSeen({ workspaceId, at: newest - 1000 }); // an older mark: no step back
     expect((await ada.host.handlers.activity.localState({ workspaceId })).lastSeenAt).toBe(newest);
-    expect((await bob.host.handlers.activity.feed({ workspaceId })).lastSeenAt).toBe(0); // Bob's own state
+    expect((await bob.host.handlers.activity.feed({ workspaceId })).lastSeenAt).toBe(bobJoined); // Bob's own state
 
     // A new comment by Cy arrives by sync: Ada's host says so, and it is unread.
     const changes: WorkspaceId[] = [];
     const stop = ada.host.onDidChangeActivity((change) => changes.push(change.workspaceId));
     const cyComments = await peers.open(cy, workspaceId, commentsDocId(pages.p3));
-    const cyP3 = await peers.open(cy, workspaceId, pages.p3);
-    expect(cyP3.doc.getXmlFragment(PAGE_CONTENT).length).toBe(0);
+    // (The anchor's page text does not matter to the feed: a scratch doc's text stands in.)
     const anchorDoc = new Y.Doc();
     const t = new Y.XmlText('x');
     anchorDoc.getXmlFragment(PAGE_CONTENT).insert(0, [t]);
@@ -191,8 +198,34 @@ describe('activity of a scripted session', () => {
     expect((await ada.host.handlers.activity.feed({ workspaceId, since: newest })).items.map(shape)).toEqual([shape(after.items[0]!)]);
   });
 
+  it('keeps a pin only a steward made; a contributor may mark a good first contribution', async () => {
+    const hostDoc = async (peer: Peer) => (await peer.host.workspaces.get(workspaceId)).root.doc;
+    const refused = async () => (await bob.host.handlers.members.list({ workspaceId })).refusedWrites;
+    const bobRoot = await peers.open(bob, workspaceId, workspaceId);
+    const bobs = await hostDoc(bob);
+    setGoodFirst(bobRoot.doc, pages.p3, true, 'test'); // a page entry: contributors may
+    await peers.saved(bobRoot);
+    expect(isGoodFirst(bobs, pages.p3)).toBe(true);
+    const before = await refused();
+    setStartHere(bobRoot.doc, buildTree(bobRoot.doc), pages.p1, 'test'); // meta: stewards only
+    await eventually(async () => (await refused()) > before, 'Bob’s host refuses his pin');
+    expect(readStartHere(bobs, buildTree(bobs))).toBeNull();
+    // (Bob's replica now holds a change his host refused: the UI offers the pin to stewards only.)
+
+    const adaRoot = await peers.open(ada, workspaceId, workspaceId);
+    setStartHere(adaRoot.doc, buildTree(adaRoot.doc), pages.p1, 'test');
+    await peers.saved(adaRoot);
+    await peers.exchange(workspaceId, workspaceId);
+    for (const peer of peers.all) {
+      const doc = await hostDoc(peer);
+      expect(readStartHere(doc, buildTree(doc))).toBe(pages.p1);
+      expect(isGoodFirst(doc, pages.p3)).toBe(true);
+    }
+  });
+
   it('keeps the records and the reading state across a restart', async () => {
     const before = await ada.host.handlers.activity.feed({ workspaceId });
+    await peers.closeRenderers(ada);
     await ada.host.close();
     const reopened = await Host.open({ dataDir: ada.dir, mode: 'browser', version: 'test' });
     const index = peers.all.indexOf(ada);

@@ -52,7 +52,7 @@ async function contents(bridge: BridgeCaller, workspaceId: WorkspaceId, pageIds:
   const out: Record<string, string> = {};
   for (const pageId of pageIds) {
     const file = await bridge.call<PageFile>('transfer', 'exportPage', { workspaceId, pageId, format: 'md' }).catch(() => null);
-    out[pageId] = file ? new TextDecoder().decode(file.bytes) : '(missing)';
+    out[pageId] = file ? file.text : '(missing)';
   }
   return out;
 }
@@ -74,6 +74,7 @@ beforeAll(async () => {
     pageIds.push(await a.bridge.call<PageId>('pages', 'createFromTemplate', { workspaceId: workspace.id, parentId: null, template: { builtin } }));
   }
   expected = await contents(a.bridge, workspace.id, pageIds);
+  for (const text of Object.values(expected)) expect(text.length).toBeGreaterThan(100); // real content to compare
 });
 
 afterAll(async () => {

@@ -14,6 +14,7 @@ import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import type { ActivityItem } from '../../../shared/model/activity';
+import type { Author } from '../../../shared/model/comments';
 import { buildFeed, countUnread } from '../../../shared/model/activity-feed';
 import { countContributions, weeklyTimeline } from '../../../shared/model/contributions';
 import { FALLBACK_MEMBER_COLOR, readMember } from '../../../shared/model';
@@ -24,6 +25,15 @@ const log = createLogger('activity');
 /** Latest contributions shown on a profile. */
 export const PROFILE_RECENT = 10;
 const ID_PREFIX = 6;
+/** How member-service.ts names a member it knows no name for. */
+const UNNAMED = 'Member ';
+
+/** What names are read from. */
+interface Known {
+  readonly workspace: OpenWorkspace;
+  readonly members: readonly MemberInfo[];
+  readonly authors: ReadonlyMap<MemberId, Author>;
+}
 
 /** Who the members are (the role table, host/members/member-service.ts). */
 export interface ActivityMembers {
@@ -70,22 +80,26 @@ export class ActivityService {
   async feed(workspaceId: WorkspaceId, options: { since?: number; limit?: number } = {}): Promise<ActivityFeed> {
     const activity = await this.of(workspaceId);
     const members = await this.memberList(workspaceId);
-    const all = await activity.items(joined(members));
-    const { lastSeenAt } = await activity.local.get();
+    const { items: all, authors } = await activity.snapshot(joined(members));
+    // Never looked: what happened before we joined is history, not news.
+    const joinedAt = members.find((m) => m.isMe)?.joinedAt ?? 0;
+    const lastSeenAt = Math.max((await activity.local.get()).lastSeenAt, joinedAt);
     const items = buildFeed(all, options);
-    return { workspaceId, items, people: this.people(activity.workspace, members, items), lastSeenAt, unread: countUnread(all, lastSeenAt, this.me.id), me: this.me.id };
+    const people = this.people({ workspace: activity.workspace, members, authors }, items);
+    return { workspaceId, items, people, lastSeenAt, unread: countUnread(all, lastSeenAt, this.me.id), me: this.me.id };
   }
 
   async profile(workspaceId: WorkspaceId, memberId: MemberId, weeks?: number): Promise<ActivityProfile> {
     const activity = await this.of(workspaceId);
     const members = await this.memberList(workspaceId);
-    const all = await activity.items(joined(members));
+    const { items: all, authors } = await activity.snapshot(joined(members));
+    const known: Known = { workspace: activity.workspace, members, authors };
     const recent = buildFeed(
       all.filter((item) => item.memberId === memberId),
       { limit: PROFILE_RECENT },
     );
-    const people = this.people(activity.workspace, members, recent);
-    const person = this.person(activity.workspace, members, memberId);
+    const people = this.people(known, recent);
+    const person = this.person(known, memberId);
     people[memberId] = person;
     const info = members.find((m) => m.id === memberId);
     const member: ProfileMember = {
@@ -142,24 +156,29 @@ export class ActivityService {
     }
   }
 
-  private people(workspace: OpenWorkspace, members: readonly MemberInfo[], items: readonly ActivityItem[]): Record<string, Person> {
+  private people(known: Known, items: readonly ActivityItem[]): Record<string, Person> {
     const out: Record<string, Person> = {};
     for (const item of items) {
       for (const id of [item.memberId, item.answerBy]) {
-        if (id !== undefined && !(id in out)) out[id] = this.person(workspace, members, id);
+        if (id !== undefined && !(id in out)) out[id] = this.person(known, id);
       }
     }
     return out;
   }
 
-  /** Name and color: ours, the role table's, the workspace's members map, or a short id. */
-  private person(workspace: OpenWorkspace, members: readonly MemberInfo[], id: MemberId): Person {
+  /**
+   * Name and color, in order of trust: ours; the role table's (names learned in handshakes); the
+   * workspace's members map; how they signed their latest comment; a short id.
+   */
+  private person({ workspace, members, authors }: Known, id: MemberId): Person {
     if (id === this.me.id) return { name: this.me.name, color: this.me.color };
     const info = members.find((m) => m.id === id);
-    if (info && info.name !== '') return { name: info.name, color: info.color };
+    if (info && !info.name.startsWith(UNNAMED)) return { name: info.name, color: info.color };
     const record = readMember(workspace.root.doc, id);
     if (record && record.name !== '') return { name: record.name, color: record.color };
-    return { name: `Member ${id.slice(0, ID_PREFIX)}`, color: FALLBACK_MEMBER_COLOR };
+    const author = authors.get(id);
+    if (author) return { name: author.name, color: author.color };
+    return { name: `${UNNAMED}${id.slice(0, ID_PREFIX)}`, color: info?.color ?? FALLBACK_MEMBER_COLOR };
   }
 }
 

@@ -1,23 +1,34 @@
 /**
  * CommentsActivity: the comments, answers and accepted answers of every page of one workspace,
- * read from the pages' comments docs (shared/model/activity-extract.ts `commentsActivity`).
+ * read from the pages' comments docs (shared/model/activity-extract.ts `commentsActivity`), with
+ * how their authors presented themselves (a fallback for names the members map lacks).
  *
- * A comments doc is read once and its items kept until the doc changes (any origin: a renderer,
- * a peer catching up), like the open-questions cache. Only comments docs the store holds are
- * read: a page nobody commented on has none, and loading it would only make an empty one.
+ * A comments doc is read once and what it says kept until the doc changes (any origin: a
+ * renderer, a peer catching up), like the open-questions cache. Only comments docs the store
+ * holds are read: a page nobody commented on has none, and loading it would only make an empty one.
  */
-import type { CommentsDocId, DocId, PageId } from '../../../shared/ids';
+import type { CommentsDocId, DocId, MemberId, PageId } from '../../../shared/ids';
 import type { ActivityItem } from '../../../shared/model/activity';
-import { commentsActivity } from '../../../shared/model/activity-extract';
+import { commentAuthors, commentsActivity } from '../../../shared/model/activity-extract';
 import { getPagesMap } from '../../../shared/model';
-import { commentsDocId, pageOfCommentsDoc } from '../../../shared/model/comments';
+import { commentsDocId, pageOfCommentsDoc, type Author } from '../../../shared/model/comments';
 import type { OpenWorkspace } from '../workspace/workspace-service';
 
 /** Comments docs read at once when the items are computed cold. */
 const READ_CONCURRENCY = 8;
 
+interface PageComments {
+  readonly items: readonly ActivityItem[];
+  readonly authors: ReadonlyMap<MemberId, Author>;
+}
+
+export interface CommentsSnapshot {
+  readonly items: ActivityItem[];
+  readonly authors: Map<MemberId, Author>;
+}
+
 export class CommentsActivity {
-  private readonly items = new Map<PageId, readonly ActivityItem[]>();
+  private readonly cache = new Map<PageId, PageComments>();
   /** Bumped on every change of a page's comments doc: a read that raced a change is not kept. */
   private readonly generation = new Map<PageId, number>();
   /** Doc ids the store holds, and those that changed since (null: not listed yet). */
@@ -34,28 +45,35 @@ export class CommentsActivity {
   }
 
   /** Every page's comment activity (pages deleted forever are gone from `pages`, so skipped). */
-  async all(): Promise<ActivityItem[]> {
+  async all(): Promise<CommentsSnapshot> {
     this.stored ??= new Set(await this.workspace.store.list());
     const pages = [...getPagesMap(this.workspace.root.doc).keys()] as PageId[];
-    const out: ActivityItem[] = [];
+    const found: PageComments[] = [];
     const toRead: PageId[] = [];
     for (const pageId of pages) {
-      const cached = this.items.get(pageId);
-      if (cached) out.push(...cached);
+      const cached = this.cache.get(pageId);
+      if (cached) found.push(cached);
       else if (this.stored.has(this.docOf(pageId))) toRead.push(pageId);
     }
     for (let i = 0; i < toRead.length; i += READ_CONCURRENCY) {
-      const batch = await Promise.all(toRead.slice(i, i + READ_CONCURRENCY).map((pageId) => this.read(pageId)));
-      for (const items of batch) out.push(...items);
+      found.push(...(await Promise.all(toRead.slice(i, i + READ_CONCURRENCY).map((pageId) => this.read(pageId)))));
     }
-    return out;
+    const snapshot: CommentsSnapshot = { items: [], authors: new Map() };
+    for (const page of found) {
+      snapshot.items.push(...page.items);
+      for (const [id, author] of page.authors) snapshot.authors.set(id, author);
+    }
+    return snapshot;
   }
 
-  private async read(pageId: PageId): Promise<readonly ActivityItem[]> {
+  private async read(pageId: PageId): Promise<PageComments> {
     const generation = this.generation.get(pageId) ?? 0;
-    const items = await this.workspace.docs.with(this.docOf(pageId), (entry) => commentsActivity(pageId, entry.doc));
-    if ((this.generation.get(pageId) ?? 0) === generation) this.items.set(pageId, items);
-    return items;
+    const page = await this.workspace.docs.with(this.docOf(pageId), (entry) => ({
+      items: commentsActivity(pageId, entry.doc),
+      authors: commentAuthors(entry.doc),
+    }));
+    if ((this.generation.get(pageId) ?? 0) === generation) this.cache.set(pageId, page);
+    return page;
   }
 
   private docOf(pageId: PageId): CommentsDocId {
@@ -72,7 +90,7 @@ export class CommentsActivity {
     if (pageId === null) return;
     this.pageOf.set(docId, pageId);
     this.stored?.add(docId);
-    this.items.delete(pageId);
+    this.cache.delete(pageId);
     this.generation.set(pageId, (this.generation.get(pageId) ?? 0) + 1);
     this.onChange();
   }

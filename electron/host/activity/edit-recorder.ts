@@ -5,8 +5,10 @@
  * A change that arrives on a renderer's doc stream (a `bridge` origin) to a page doc is an edit
  * by this installation's member: each one adds 1 to the pending count of its page and
  * EDIT_WINDOW_MS window. Pending counts are written in one transaction FLUSH_MS after the first
- * of them, when someone asks for the feed (`flush`), and when the workspace closes — so typing
- * costs a map update now and then, not a workspace-doc write per keystroke.
+ * of them and when the workspace closes (or on `flush`) — so typing costs a map update now and
+ * then, not a workspace-doc write per keystroke. The feed counts pending edits without writing
+ * them (`pendingEdits`): looking must not write, or every window that opens would make the others
+ * flash "Saving…" as the records reach them.
  *
  * Not edits: changes from peers (their own hosts record them), from the disk, from an import or
  * written by the host itself (a template's content, a duplicate: the page's creation says it),
@@ -60,6 +62,11 @@ export class EditRecorder {
   /** Edits seen but not written yet. */
   get pendingCount(): number {
     return [...this.pending.values()].reduce((sum, edit) => sum + edit.count, 0);
+  }
+
+  /** The edits seen but not written yet, by page and window. */
+  pendingEdits(): PendingEdits[] {
+    return [...this.pending.values()].map((edit) => ({ ...edit }));
   }
 
   /** Writes the pending edits now (nothing if there are none). */

@@ -7,7 +7,8 @@
  */
 import type { MemberId } from '../../../shared/ids';
 import type { ActivityItem } from '../../../shared/model/activity';
-import { memberActivity, workspaceActivity, type JoinedMember } from '../../../shared/model/activity-extract';
+import type { Author } from '../../../shared/model/comments';
+import { memberActivity, withPendingEdits, workspaceActivity, type JoinedMember } from '../../../shared/model/activity-extract';
 import type { OpenWorkspace } from '../workspace/workspace-service';
 import { CommentsActivity } from './comments-activity';
 import { EditRecorder, type RecorderOptions } from './edit-recorder';
@@ -29,7 +30,7 @@ export class WorkspaceActivity {
 
   constructor(
     readonly workspace: OpenWorkspace,
-    me: MemberId,
+    private readonly me: MemberId,
     private readonly emit: () => void,
     options: WorkspaceActivityOptions = {},
   ) {
@@ -48,10 +49,14 @@ export class WorkspaceActivity {
     });
   }
 
-  /** Every item of the workspace: pages, edits (ours flushed first), comments, members who joined. */
-  async items(members: readonly JoinedMember[]): Promise<ActivityItem[]> {
-    this.recorder.flush();
-    return [...workspaceActivity(this.workspace.root.doc), ...(await this.comments.all()), ...memberActivity(members)];
+  /**
+   * Every item of the workspace — pages, edits (ours not yet written included), comments,
+   * members who joined — and the comments' authors as they presented themselves.
+   */
+  async snapshot(members: readonly JoinedMember[]): Promise<{ items: ActivityItem[]; authors: ReadonlyMap<MemberId, Author> }> {
+    const comments = await this.comments.all();
+    const edits = withPendingEdits(workspaceActivity(this.workspace.root.doc), this.me, this.recorder.pendingEdits());
+    return { items: [...edits, ...comments.items, ...memberActivity(members)], authors: comments.authors };
   }
 
   private changed(throttleMs = CHANGE_THROTTLE_MS): void {

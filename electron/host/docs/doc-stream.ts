@@ -113,13 +113,24 @@ export class DocStream {
       }
     } catch (error) {
       if (error instanceof RefusedWrite) {
+        // Not reported to the renderer: its UI offers no such edit, and what it writes by itself
+        // (the editor normalising content it shows) is no one's mistake. If the role rises, the
+        // stream asks for the renderer's state again (`requestState`) and takes it then.
         log.warn('refused a write beyond our role');
-        this.send(encodeProblem({ code: 'forbidden', message: error.message }));
         return;
       }
       log.warn('refused a malformed message', error);
       this.send(encodeProblem({ code: 'invalid-argument', message: `malformed doc message: ${String(error)}` }));
     }
+  }
+
+  /** Asks the renderer for everything it has that we lack (a sync step 1): after our role rose, what we refused before. */
+  requestState(): void {
+    if (this.closed) return;
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(enc, this.entry.doc);
+    this.send(encoding.toUint8Array(enc));
   }
 
   close(): void {

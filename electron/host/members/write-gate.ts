@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import type { DocId } from '../../../shared/ids';
+import { roleAtLeast, type Role } from '../../../shared/model/members';
 import { checkWrite, docKindOf, mayWrite } from '../../../shared/model/roles-policy';
 import type { Origin } from '../origins';
 import { GuardedDoc } from '../sync/guarded-doc';
@@ -18,6 +19,9 @@ export class WriteGate {
   /** Updates refused so far. */
   refused = 0;
   private guarded: GuardedDoc | null = null;
+  private lastRole: Role | null;
+  private riseListener: (() => void) | null = null;
+  private readonly unwatch: () => void;
 
   constructor(
     private readonly auth: WorkspaceAuth,
@@ -25,7 +29,20 @@ export class WriteGate {
     private readonly docId: DocId,
     private readonly doc: Y.Doc,
     private readonly onDispose: () => void,
-  ) {}
+  ) {
+    this.lastRole = auth.myRole;
+    this.unwatch = auth.onDidChange(() => {
+      const role = auth.myRole;
+      const rose = role !== null && (this.lastRole === null || (roleAtLeast(role, this.lastRole) && role !== this.lastRole));
+      this.lastRole = role;
+      if (rose && this.refused > 0) this.riseListener?.();
+    });
+  }
+
+  /** Called when our role rises after refusing something: ask the renderer for its state again. */
+  whenRoleRises(listener: () => void): void {
+    this.riseListener = listener;
+  }
 
   get workspaceId(): string {
     return this.workspaceDoc.guid;
@@ -48,6 +65,7 @@ export class WriteGate {
   }
 
   dispose(): void {
+    this.unwatch();
     this.guarded?.destroy();
     this.onDispose();
   }

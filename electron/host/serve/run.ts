@@ -22,7 +22,7 @@ export const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
 /** The line tests parse: `Commonplace is running at http://127.0.0.1:PORT/?token=TOKEN`. */
 export const RUNNING_PREFIX = 'Commonplace is running at ';
-/** Then, one line per address: `Peer sync signaling at ws://HOST:PORT`. */
+/** Before it, one line per address: `Peer sync signaling at ws://HOST:PORT`. */
 export const SIGNALING_PREFIX = 'Peer sync signaling at ';
 
 export interface RunPaths {
@@ -71,10 +71,11 @@ export async function runServe(argv: readonly string[], paths: RunPaths): Promis
 
   await writeServeRecord(dataDir, { pid: process.pid, port: server.port }).catch((error: unknown) => log.warn('cannot record the serve port', error));
   const kept = args.peer ? await keepAllOpen(host) : null;
-  out(`${RUNNING_PREFIX}${server.url}`);
   out(`Data directory: ${dataDir}`);
   for (const address of host.sync.addresses()) out(`${SIGNALING_PREFIX}${address}`);
   if (kept !== null) out(`Peer: keeping ${kept} workspace${kept === 1 ? '' : 's'} in sync`);
+  // Last: whoever waits for this line (people, tests) finds everything above already printed.
+  out(`${RUNNING_PREFIX}${server.url}`);
   if (args.bindHost !== '127.0.0.1') out(`Listening on ${args.bindHost}: anyone who can reach it and has the token can use it.`);
 
   let stopping = false;

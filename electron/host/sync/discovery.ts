@@ -5,18 +5,20 @@
  * - Announces `_commonplace._tcp` (records in discovery-records.ts: a protocol version and a
  *   random instance id, nothing about workspaces or members) on every chosen interface, twice
  *   at start, whenever asked, and says goodbye when stopped.
- * - Browses: queries at start, then ever less often (1 s, 2 s, 4 s … QUERY_MAX_INTERVAL_MS);
+ * - Browses: queries at start, then ever less often (1 s, 2 s, 4 s … `queryMaxIntervalMs`);
  *   every host answers, which keeps its entry alive. A host not heard from for its records' TTL
  *   (a crash, a laptop gone to sleep) is gone, as is one that says goodbye.
  * - Reports signaling URLs, not hosts: `onPeer(url)` when a URL is first announced,
  *   `onPeerGone(url)` when no host announces it any more. The URL is built from the packet's
  *   source address (see discovery-records.ts, @safety).
- * - Re-reads the interfaces every NETWORK_CHECK_MS: an address that changed or an interface that
+ * - Re-reads the interfaces every `networkCheckMs`: an address that changed or an interface that
  *   came up gets a socket and fresh announcements; one that went away loses its socket.
  * - Says when it cannot work (`state`, `onDidChangeState`), for the UI to offer "add a peer by
  *   address": no interface able to multicast, the signaling server bound to loopback, sockets
- *   that fail, or our own announcements never coming back to us (multicast loopback) — the
- *   silent failure of mDNS on a host with no multicast route.
+ *   that fail (ENETUNREACH…), or our own announcements never coming back to us (multicast
+ *   loopback: a firewall or a driver that drops multicast). mDNS's classic silent failure, a host
+ *   with no route for 224.0.0.0/4, cannot happen here: each socket sends through its interface
+ *   (discovery-interfaces.ts).
  *
  * Wiring, in the Host (with a SyncService `sync` whose server listens on the LAN):
  *   discovery = await LanDiscovery.start({ port: sync.server.port, bind, interfaces,
@@ -28,8 +30,10 @@
 import { randomBytes } from 'node:crypto';
 import { CommonplaceError } from '../../../shared/errors';
 import { createLogger } from '../../../shared/log';
-import { announcement, asksForUs, browseQuery, carriesOwn, isInstanceId, readResponse, type Sighting } from './discovery-records';
+import { DiscoveredHosts, MAX_DISCOVERED_HOSTS, type DiscoveredHost } from './discovery-hosts';
+import { announcement, asksForUs, browseQuery, carriesOwn, isInstanceId, readResponse } from './discovery-records';
 import { onSubnet, readNetwork, sameInterfaces, selectInterfaces, type InterfaceProblem, type LanInterface, type NetworkSnapshot } from './discovery-interfaces';
+import { DISCOVERY_OFF, discoveryState, type DiscoveryProblem, type DiscoveryState } from './discovery-state';
 import { openMdnsSocket, type MdnsSocket, type OpenMdnsSocket } from './mdns-socket';
 import type { MdnsPacket, MdnsSource } from './mdns-types';
 
@@ -54,26 +58,7 @@ export const DISCOVERY_TIMING = {
 };
 
 export type DiscoveryTiming = typeof DISCOVERY_TIMING;
-
-/** More hosts than this at once are not taken (a LAN flooded with fake announcements). */
-export const MAX_DISCOVERED_HOSTS = 64;
-
-export type DiscoveryProblem = InterfaceProblem | 'socket-error' | 'no-echo';
-
-export type DiscoveryState =
-  | { readonly status: 'off' }
-  | { readonly status: 'starting' }
-  | { readonly status: 'running'; readonly interfaces: readonly LanInterface[] }
-  | { readonly status: 'unavailable'; readonly problem: DiscoveryProblem; readonly message: string };
-
-/** The state to show when discovery is turned off. */
-export const DISCOVERY_OFF: DiscoveryState = { status: 'off' };
-
-export interface DiscoveredHost {
-  readonly id: string;
-  readonly url: string;
-  readonly lastSeen: number;
-}
+export { DISCOVERY_OFF, MAX_DISCOVERED_HOSTS, type DiscoveredHost, type DiscoveryProblem, type DiscoveryState };
 
 export interface DiscoveryOptions {
   /** Our signaling server's port. */
@@ -105,17 +90,11 @@ interface Slot {
   failure: string | null;
 }
 
-interface Known {
-  url: string;
-  expiresAt: number;
-  lastSeen: number;
-}
-
 export class LanDiscovery {
   readonly instanceId: string;
   private readonly timing: DiscoveryTiming;
   private readonly slots = new Map<string, Slot>();
-  private readonly hosts = new Map<string, Known>();
+  private readonly hosts = new DiscoveredHosts((what, url) => this.notify(what, url));
   private readonly stateListeners = new Set<(state: DiscoveryState) => void>();
   private currentState: DiscoveryState = { status: 'starting' };
   private interfaces: readonly LanInterface[] = [];
@@ -157,7 +136,7 @@ export class LanDiscovery {
 
   /** The hosts announcing themselves now. */
   discovered(): DiscoveredHost[] {
-    return [...this.hosts].map(([id, { url, lastSeen }]) => ({ id, url, lastSeen }));
+    return this.hosts.list();
   }
 
   /** Says goodbye on every interface and closes the sockets. Reports no hosts as gone. */
@@ -299,7 +278,7 @@ export class LanDiscovery {
   private tick(): void {
     if (this.stopped) return;
     const now = this.now();
-    this.expire(now);
+    this.hosts.expire(now);
     this.sendDue(now);
     if (now >= this.nextNetworkCheck) void this.reconcile();
     else this.updateState();
@@ -323,56 +302,19 @@ export class LanDiscovery {
         return;
       }
       if (packet.type !== 'response') return;
-      if (carriesOwn(packet, this.instanceId)) {
-        const echoing = this.slots.get(this.interfaces.find((nic) => nic.address === from.address)?.name ?? '');
-        if (echoing && !echoing.echoed) {
-          echoing.echoed = true;
-          this.updateState();
-        }
+      if (!slot.echoed && from.address === slot.nic.address && carriesOwn(packet, this.instanceId)) {
+        slot.echoed = true; // our own announcement, back from this interface
+        this.updateState();
       }
       const { sightings, goodbyes, rejected } = readResponse(packet, from.address, this.instanceId);
       for (const { instance, problem } of rejected) if (problem !== 'own') log.debug(`ignored ${instance} from ${from.address}: ${problem}`);
-      for (const id of goodbyes) this.goodbye(id, from.address);
-      for (const sighting of sightings) this.seen(sighting);
+      for (const id of goodbyes) this.hosts.goodbye(id, from.address);
+      for (const sighting of sightings) {
+        if (!this.hosts.seen(sighting, this.now())) log.warn(`more than ${MAX_DISCOVERED_HOSTS} hosts announce themselves: ignoring ${sighting.url}`);
+      }
     } catch (error) {
       log.warn(`a packet from ${from.address} could not be read`, error); // hostile input must not stop discovery
     }
-  }
-
-  private seen(sighting: Sighting): void {
-    const now = this.now();
-    const known = this.hosts.get(sighting.id);
-    if (!known && this.hosts.size >= MAX_DISCOVERED_HOSTS) {
-      log.warn(`more than ${MAX_DISCOVERED_HOSTS} hosts announce themselves: ignoring ${sighting.url}`);
-      return;
-    }
-    this.changeHosts(() => {
-      this.hosts.set(sighting.id, { url: sighting.url, lastSeen: now, expiresAt: now + sighting.ttlMs });
-    });
-  }
-
-  private goodbye(id: string, source: string): void {
-    const known = this.hosts.get(id);
-    // Only the host itself may say it is gone (from the address we reach it at).
-    if (!known || new URL(known.url).hostname !== source) return;
-    this.changeHosts(() => this.hosts.delete(id));
-  }
-
-  private expire(now: number): void {
-    const expired = [...this.hosts].filter(([, known]) => known.expiresAt <= now);
-    if (expired.length === 0) return;
-    this.changeHosts(() => {
-      for (const [id] of expired) this.hosts.delete(id);
-    });
-  }
-
-  /** Applies a change to the hosts and reports the URLs it added and removed. */
-  private changeHosts(change: () => void): void {
-    const before = new Set([...this.hosts.values()].map((h) => h.url));
-    change();
-    const after = new Set([...this.hosts.values()].map((h) => h.url));
-    for (const url of before) if (!after.has(url)) this.notify('gone', url);
-    for (const url of after) if (!before.has(url)) this.notify('found', url);
   }
 
   private notify(what: 'found' | 'gone', url: string): void {
@@ -403,22 +345,14 @@ export class LanDiscovery {
   }
 
   private computeState(): DiscoveryState {
-    if (this.interfaceProblem) return { status: 'unavailable', ...this.interfaceProblem };
-    const slots = [...this.slots.values()];
-    if (slots.length === 0) return { status: 'unavailable', problem: 'socket-error', message: this.openFailure ?? 'no mDNS socket is open' };
-    const failures = slots.map((s) => s.failure);
-    if (failures.every((f) => f !== null)) return { status: 'unavailable', problem: 'socket-error', message: failures.join('; ') };
-    const now = this.now();
-    if (slots.every((s) => !s.echoed && now >= s.echoDeadline)) {
-      return {
-        status: 'unavailable',
-        problem: 'no-echo',
-        message: `multicast does not work on ${slots.map((s) => s.nic.name).join(', ')}: our own announcements never came back`,
-      };
-    }
-    if (slots.every((s) => !s.echoed)) return { status: 'starting' };
-    return { status: 'running', interfaces: slots.map((s) => s.nic) };
+    return discoveryState({
+      interfaceProblem: this.interfaceProblem,
+      openFailure: this.openFailure,
+      sockets: [...this.slots.values()],
+      now: this.now(),
+    });
   }
+
 
   private now(): number {
     return (this.options.now ?? Date.now)();

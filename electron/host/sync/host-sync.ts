@@ -28,14 +28,13 @@ import { PeerBook } from './peer-book';
 import { SyncService, type SyncServiceOptions } from './sync-service';
 import { loadHostSyncSettings, loadWorkspaceSyncSettings, saveHostSyncSettings, saveWorkspaceSyncSettings, MAX_SAVED_PEERS } from './sync-settings';
 import { SyncTracker } from './sync-status';
+import { discoveryStatusOf, StatusBoard } from './status-board';
 import type { IceServer } from './wrtc-types';
 
 const log = createLogger('host-sync');
 
 /** Where a signaling server listens unless told otherwise: this machine only. */
 export const DEFAULT_SYNC_BIND = '127.0.0.1';
-/** How often each workspace's status is looked at for changes to tell renderers about. */
-export const STATUS_TICK_MS = 1_000;
 
 export interface HostSyncOptions {
   /** Where our signaling server listens, as a flag said; wins over `<data>/sync.json`'s `bind`. */
@@ -62,11 +61,9 @@ export interface DiscoverySource {
 }
 
 interface Attached {
-  readonly tracker: SyncTracker;
   readonly book: PeerBook;
   readonly settings: WorkspaceSyncSettings;
   readonly dispose: () => void;
-  fingerprint: string;
 }
 
 export class HostSync {
@@ -75,13 +72,12 @@ export class HostSync {
   /** Docs renderers hold open, per workspace, with how many streams each: rejoined when sync restarts. */
   private readonly openDocs = new Map<WorkspaceId, Map<PageId, number>>();
   private readonly closeHooked = new Set<WorkspaceId>();
-  private readonly changeListeners = new Set<(change: SyncChange) => void>();
+  private readonly board = new StatusBoard();
   private readonly inviteListeners = new Set<(link: string) => void>();
   private readonly disposers: Array<() => void> = [];
   private discoverySource: DiscoverySource | null = null;
   private discovery: DiscoveryStatus;
   private pendingInvite: string | null = null;
-  private readonly timer: ReturnType<typeof setInterval> | null;
   private closed = false;
 
   private constructor(
@@ -101,8 +97,6 @@ export class HostSync {
       addressesForInvite: (id) => this.addressesForInvite(id),
       lookupHosts: () => this.lookupHosts(),
     });
-    this.timer = service ? setInterval(() => this.tick(), STATUS_TICK_MS) : null;
-    this.timer?.unref();
     // A workspace whose sync cannot start still opens (and reads offline): log, never throw.
     const attach = (workspace: OpenWorkspace) => this.attach(workspace).catch((error: unknown) => log.error(`sync of ${workspace.id} did not start`, error));
     if (service) this.disposers.push(context.workspaces.onDidOpen(attach));
@@ -187,25 +181,20 @@ export class HostSync {
       const peers = cleanSignalingUrls([...saved.peers, address]).slice(-MAX_SAVED_PEERS);
       await saveHostSyncSettings(this.context.dataDir, { ...saved, peers });
     }
-    this.emitAll();
+    this.board.emitAll();
   }
 
   async removePeerAddress(address: string): Promise<void> {
     await this.service?.removePeerAddress(address);
-    this.emitAll();
+    this.board.emitAll();
   }
 
   /** Where discovery's state comes from, once it runs; stopped with this. */
   attachDiscovery(source: DiscoverySource): void {
     this.discoverySource = source;
     const update = (state: DiscoverySource['state']) => {
-      this.discovery =
-        state.status === 'off'
-          ? { state: 'off', reason: 'LAN discovery is turned off' }
-          : state.status === 'unavailable'
-            ? { state: 'unavailable', reason: state.message ?? 'LAN discovery cannot work on this network' }
-            : { state: 'on', reason: null };
-      this.emitAll();
+      this.discovery = discoveryStatusOf(state);
+      this.board.emitAll();
     };
     update(source.state);
     this.disposers.push(source.onDidChangeState(update));
@@ -221,7 +210,7 @@ export class HostSync {
   async status(workspaceId: WorkspaceId): Promise<SyncStatus> {
     const workspace = await this.context.workspaces.get(workspaceId);
     const attached = this.attached.get(workspaceId);
-    const tracked = attached?.tracker.status() ?? { peers: [], pending: [], pendingCount: 0, progress: { done: 0, total: 0 }, stalled: [] };
+    const tracked = this.board.tracker(workspaceId)?.status() ?? { peers: [], pending: [], pendingCount: 0, progress: { done: 0, total: 0 }, stalled: [] };
     return {
       workspaceId: workspace.id,
       running: attached !== undefined,
@@ -267,14 +256,13 @@ export class HostSync {
   }
 
   onDidChange(cb: (change: SyncChange) => void): () => void {
-    this.changeListeners.add(cb);
-    return () => void this.changeListeners.delete(cb);
+    return this.board.onDidChange(cb);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.timer) clearInterval(this.timer);
+    this.board.close();
     for (const dispose of this.disposers.splice(0)) dispose();
     await this.discoverySource?.stop().catch((error: unknown) => log.warn('could not stop discovery', error));
     await Promise.all([...this.attached.keys()].map((id) => this.detach(id)));
@@ -288,9 +276,10 @@ export class HostSync {
     const [settings, book] = await Promise.all([loadWorkspaceSyncSettings(workspace.dir), PeerBook.load(workspace.dir)]);
     const sync = await this.service.startWorkspace(workspace, settings);
     const tracker = new SyncTracker({ selfId: this.context.identity.id, root: workspace.root }, sync, book);
-    const changed = () => this.tickOne(workspace.id);
+    const changed = () => this.board.changed(workspace.id);
     const off = [sync.onDidChangePeers(changed), sync.onProgress(changed)];
-    this.attached.set(workspace.id, { tracker, book, settings, fingerprint: '', dispose: () => off.forEach((fn) => fn()) });
+    this.attached.set(workspace.id, { book, settings, dispose: () => off.forEach((fn) => fn()) });
+    this.board.add(workspace.id, tracker);
     // Streams already open (sync restarted with new settings) join their rooms again.
     for (const [docId, count] of this.openDocs.get(workspace.id) ?? []) {
       for (let n = 0; n < count; n++) await sync.joinPage(docId).catch((error: unknown) => log.warn(`could not rejoin ${docId}`, error));
@@ -307,36 +296,10 @@ export class HostSync {
   private async detach(workspaceId: WorkspaceId): Promise<void> {
     const attached = this.attached.get(workspaceId);
     this.attached.delete(workspaceId);
+    this.board.remove(workspaceId);
     attached?.dispose();
     await this.service?.stopWorkspace(workspaceId);
     await attached?.book.close();
-  }
-
-  private tick(): void {
-    for (const id of this.attached.keys()) this.tickOne(id);
-  }
-
-  private tickOne(workspaceId: WorkspaceId): void {
-    const attached = this.attached.get(workspaceId);
-    if (!attached) return;
-    const fingerprint = attached.tracker.tick();
-    if (fingerprint === attached.fingerprint) return;
-    attached.fingerprint = fingerprint;
-    this.emit(workspaceId);
-  }
-
-  private emitAll(): void {
-    for (const id of this.attached.keys()) this.emit(id);
-  }
-
-  private emit(workspaceId: WorkspaceId): void {
-    for (const listener of this.changeListeners) {
-      try {
-        listener({ workspaceId });
-      } catch (error) {
-        log.error('a sync listener threw', error);
-      }
-    }
   }
 
   private async addressesForInvite(workspaceId: WorkspaceId): Promise<string[]> {

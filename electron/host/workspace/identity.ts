@@ -4,7 +4,8 @@
  * directory; the private key never leaves the host.
  */
 import { generateKeyPairSync, createPrivateKey, createPublicKey } from 'node:crypto';
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { chmod, readFile, writeFile, rename } from 'node:fs/promises';
+import { createLogger } from '../../../shared/log';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { MemberId } from '../../../shared/ids';
@@ -18,6 +19,8 @@ export interface Identity {
 }
 
 const IDENTITY_FILE = 'identity.json';
+const OWNER_ONLY = 0o600;
+const log = createLogger('identity');
 /** Distinct, readable on light and dark backgrounds. */
 export const MEMBER_COLORS = ['#e5484d', '#f76b15', '#ffc53d', '#46a758', '#12a594', '#0090ff', '#6e56cf', '#d6409f'];
 
@@ -36,10 +39,13 @@ function defaultName(): string {
   }
 }
 
-/** Writes via a temp file and rename, so a crash never leaves half a file. */
+/**
+ * Writes via a temp file and rename, so a crash never leaves half a file. Readable by the owner
+ * only: these files hold the identity's private key and workspace keys.
+ */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, JSON.stringify(value, null, 2));
+  await writeFile(tmp, JSON.stringify(value, null, 2), { mode: OWNER_ONLY });
   await rename(tmp, path);
 }
 
@@ -47,6 +53,8 @@ export async function loadOrCreateIdentity(dataDir: string): Promise<{ identity:
   const path = join(dataDir, IDENTITY_FILE);
   try {
     const stored = JSON.parse(await readFile(path, 'utf8')) as { name: string; color: string; privateKeyPem: string };
+    // Written before files were made private: make it so (the private key is in it).
+    await chmod(path, OWNER_ONLY).catch((error: unknown) => log.warn(`cannot make ${path} private`, error));
     return { identity: { ...stored, id: publicKeyHex(stored.privateKeyPem) }, created: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -2,7 +2,7 @@
  * The formatting bubble over a text selection: marks, headings, and the link input (also opened
  * with Mod-Shift-K, see link-behaviour.ts).
  */
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { BubbleMenu } from '@tiptap/react/menus';
 import { NodeSelection, type EditorState } from '@tiptap/pm/state';
@@ -23,6 +23,22 @@ function useRepositionOnResize(editor: Editor, element: HTMLElement | null): voi
     observer.observe(element);
     return () => observer.disconnect();
   }, [editor, element]);
+}
+
+/**
+ * Shown on a selection: formatting where we may edit, just "Comment" on a page we may only comment
+ * on. `canComment` is read when asked, not captured: the React menu passes a new `shouldShow` to
+ * the plugin only on its second render after it was registered (it skips the first), so a role
+ * that changes right after the page opens would otherwise go unseen.
+ */
+function shouldShowFor(canComment: { readonly current: boolean }) {
+  return (props: Parameters<typeof shouldShow>[0]) => {
+    if (props.editor.isEditable) return shouldShow(props);
+    // Not editable: the editor never takes focus, but ProseMirror still follows the DOM selection.
+    const { view, state, from, to } = props;
+    const selected = view.dom.contains(document.getSelection()?.anchorNode ?? null);
+    return canComment.current && selected && from !== to && !(state.selection instanceof NodeSelection) && state.doc.textBetween(from, to).length > 0;
+  };
 }
 
 function shouldShow({ editor, element, view, state, from, to }: {
@@ -58,6 +74,17 @@ function Button(props: { label: string; title: string; active: boolean; onPress:
 
 export function EditorBubbleMenu({ editor, linkPrompt, canComment = false }: { editor: Editor; linkPrompt: LinkPrompt; canComment?: boolean }) {
   const linkOpen = useSyncExternalStore(linkPrompt.subscribe, linkPrompt.getSnapshot);
+  const canCommentNow = useRef(canComment);
+  canCommentNow.current = canComment;
+  const [show] = useState(() => shouldShowFor(canCommentNow));
+  // The plugin looks again only when the selection changes: a role that changes under a selection
+  // (a reader made a commenter while words are selected) shows or hides the bubble here.
+  useEffect(() => {
+    if (editor.isDestroyed || editor.isEditable) return;
+    const { state, view } = editor;
+    const visible = show({ editor, element: element ?? view.dom, view, state, from: state.selection.from, to: state.selection.to });
+    view.dispatch(state.tr.setMeta(BUBBLE_MENU_KEY, visible ? 'show' : 'hide'));
+  }, [canComment, editor, show, element]);
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   useRepositionOnResize(editor, element);
   const is = useEditorState({
@@ -79,12 +106,18 @@ export function EditorBubbleMenu({ editor, linkPrompt, canComment = false }: { e
       ref={setElement}
       pluginKey={BUBBLE_MENU_KEY}
       editor={editor}
-      shouldShow={shouldShow}
+      shouldShow={show}
       options={{ placement: 'top', offset: 8, onHide: () => linkPrompt.hide() }}
       className="cp-bubble-menu"
       data-testid="bubble-menu"
     >
-      {linkOpen ? (
+      {!editor.isEditable ? (
+        canComment && (
+          <Button label="Comment" title="Comment on the selection" active={false} onPress={() => editor.commands.startComment()}>
+            Comment
+          </Button>
+        )
+      ) : linkOpen ? (
         <LinkInput editor={editor} initialHref={is.href} onClose={() => linkPrompt.hide()} />
       ) : (
         <>

@@ -43,6 +43,8 @@ export interface PageEditorProps {
   readonly workspaceId: WorkspaceId;
   readonly bridge: Bridge;
   readonly editable: boolean;
+  /** Our role lets us comment (a commenter comments on a page it may not edit); default true. */
+  readonly canComment?: boolean;
   readonly onError?: (error: CommonplaceError) => void;
   /** The workspace's pages, for wiki links (`[[`), embeds and their current titles. */
   readonly pages?: PageDirectory;
@@ -124,7 +126,7 @@ export function PageEditor(props: PageEditorProps) {
   return (
     <div className="cp-editor" data-testid="editor">
       <EditorContent editor={editor} />
-      <EditorBubbleMenu editor={editor} linkPrompt={ui.linkPrompt} canComment={comments !== undefined} />
+      <EditorBubbleMenu editor={editor} linkPrompt={ui.linkPrompt} canComment={comments !== undefined && props.canComment !== false} />
       <SlashMenu editor={editor} controller={ui.slashMenu} />
       {pages && <WikiLinkMenu editor={editor} controller={ui.wikiLinkMenu} />}
       <input

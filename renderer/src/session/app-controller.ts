@@ -21,6 +21,7 @@ import { ThemeController } from './theme';
 import { Toasts } from './toasts';
 import { TreeViewState } from './tree-view-state';
 import { WorkspaceSession } from './workspace-session';
+import { MembersSession } from '../features/members/members-session';
 
 export interface AppState {
   readonly phase: 'loading' | 'ready' | 'failed';
@@ -35,6 +36,8 @@ export interface AppState {
 export interface OpenWorkspace {
   readonly session: WorkspaceSession;
   readonly treeView: TreeViewState;
+  /** Members and our own role (what the UI offers us). */
+  readonly members: MembersSession;
 }
 
 /** The open page. */
@@ -221,7 +224,9 @@ export class AppController {
   private openWorkspaceSession(workspaceId: WorkspaceId, me: MemberProfile): void {
     this.closeWorkspace();
     const session = new WorkspaceSession(this.bridge, workspaceId, me, this.toasts.error);
-    this.workspace.set({ session, treeView: new TreeViewState(workspaceId) });
+    const members = new MembersSession(this.bridge, workspaceId, session.session.doc, this.toasts.error);
+    session.mayEditPages = () => members.abilities.get().editPages; // the host refuses it anyway: say so before writing
+    this.workspace.set({ session, treeView: new TreeViewState(workspaceId), members });
     this.treeUnsubscribe = session.subscribe(() => this.reconcilePage(this.route.view));
   }
 
@@ -248,6 +253,7 @@ export class AppController {
       me,
       report: this.toasts.error,
     });
+    comments.mayWrite = () => open.members.abilities.get().comment;
     this.page.set({ pageId: wanted, session, comments });
     open.treeView.reveal(open.session.getTree(), wanted);
     open.treeView.focused.set(wanted);
@@ -259,6 +265,7 @@ export class AppController {
     this.page.set(null);
     this.treeUnsubscribe?.();
     this.treeUnsubscribe = null;
+    this.workspace.get()?.members.destroy();
     this.workspace.get()?.session.destroy();
     this.workspace.set(null);
   }

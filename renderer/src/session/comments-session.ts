@@ -11,6 +11,7 @@
 import type * as Y from 'yjs';
 import type { Bridge } from '../../../shared/bridge/client';
 import type { MemberProfile } from '../../../shared/bridge/contract';
+import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
 import { readPage } from '../../../shared/model';
 import {
@@ -242,7 +243,14 @@ export class CommentsSession implements CommentsController {
     return { ...this.stamp(), askedBy, isSteward: isStewardOf(root, this.me.id as MemberId) };
   }
 
+  /** Whether our role lets us write comments (set by the app from the members session; the host enforces it too). */
+  mayWrite: () => boolean = () => true;
+
   private attempt<T>(fn: () => T): T | null {
+    if (!this.mayWrite()) {
+      this.options.report(new CommonplaceError('forbidden', 'Your role in this workspace does not let you comment.'));
+      return null;
+    }
     try {
       return fn();
     } catch (error) {

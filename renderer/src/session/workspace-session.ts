@@ -5,6 +5,7 @@
  */
 import type { Bridge } from '../../../shared/bridge/client';
 import type { MemberProfile } from '../../../shared/bridge/contract';
+import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
 import {
   addKind,
@@ -77,6 +78,9 @@ export class WorkspaceSession {
     kinds.observeDeep(onChange);
     this.disposers.push(() => kinds.unobserveDeep(onChange));
   }
+
+  /** Whether our role lets us change pages (set by the app from the members session). */
+  mayEditPages: () => boolean = () => true;
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -197,6 +201,10 @@ export class WorkspaceSession {
   }
 
   private attempt<T>(fn: () => T): T | null {
+    if (!this.mayEditPages()) {
+      this.report(new CommonplaceError('forbidden', 'Your role in this workspace does not let you change pages.'));
+      return null;
+    }
     try {
       return fn();
     } catch (error) {

@@ -13,7 +13,8 @@ import { useCell } from '../../ui/use-cell';
 import { PageEditor } from '../../editor/PageEditor';
 import { WorkspaceDirectory } from '../../session/workspace-directory';
 
-export function EditorSlot({ open, session, editable, comments }: { open: OpenWorkspace; session: DocSession; editable: boolean; comments?: CommentsSession }) {
+export function EditorSlot(props: { open: OpenWorkspace; session: DocSession; editable: boolean; canComment?: boolean; comments?: CommentsSession }) {
+  const { open, session, editable, canComment = true, comments } = props;
   const app = useApp();
   const ready = useCell(session.ready);
   const pages = useMemo(
@@ -29,6 +30,7 @@ export function EditorSlot({ open, session, editable, comments }: { open: OpenWo
         workspaceId={open.session.workspaceId}
         bridge={app.bridge}
         editable={editable}
+        canComment={canComment}
         onError={app.toasts.error}
         pages={pages}
         comments={comments}

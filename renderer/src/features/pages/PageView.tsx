@@ -15,6 +15,8 @@ import { EditorSlot } from './EditorSlot';
 import { PageTitle } from './PageTitle';
 import { PropertiesRow } from '../properties/PropertiesRow';
 import { ProblemBanner, TrashedBanner } from './banners';
+import { RoleBanner } from '../members/RoleBanner';
+import { useAbilities } from '../members/use-abilities';
 
 export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId }) {
   const app = useApp();
@@ -23,6 +25,7 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
   const { synced } = useCell(open.session.session.status);
   const { hostConnected } = useCell(app.state);
   const page: OpenPage | null = useCell(app.page);
+  const abilities = useAbilities(open);
 
   if (node === undefined) {
     // A cached tree may not know a page created elsewhere yet: only the host can say it is gone.
@@ -33,22 +36,24 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
       </EmptyState>
     );
   }
-  const editable = !node.inTrash;
+  const editable = !node.inTrash && abilities.editPages;
+  const canComment = !node.inTrash && abilities.comment;
   const comments = page?.pageId === pageId ? page.comments : null;
   return (
     <CommentsLayout comments={comments}>
       <article className="page" data-testid="page-view" data-page-id={pageId}>
         {node.inTrash && <TrashedBanner open={open} pageId={pageId} trashedHere={node.page.trashedAt !== null} />}
         {page?.pageId === pageId && <ProblemBanner session={page.session} />}
+        {!node.inTrash && <RoleBanner abilities={abilities} />}
         {comments !== null && <QuestionBanners open={open} comments={comments} />}
         <PageTitle open={open} pageId={pageId} editable={editable} />
         <PropertiesRow open={open} pageId={pageId} editable={editable} />
         {page?.pageId === pageId ? (
-          <EditorSlot open={open} session={page.session} editable={editable} comments={page.comments} />
+          <EditorSlot open={open} session={page.session} editable={editable} canComment={canComment} comments={page.comments} />
         ) : (
           <div className="editor-skeleton" aria-busy="true" />
         )}
-        {comments !== null && node.page.kind === QUESTION_KIND && <AnswersSection open={open} comments={comments} editable={editable} />}
+        {comments !== null && node.page.kind === QUESTION_KIND && <AnswersSection open={open} comments={comments} editable={canComment} />}
         <BacklinksPanel key={pageId} open={open} pageId={pageId} />
       </article>
     </CommentsLayout>

@@ -4,6 +4,7 @@ import type { AppController, OpenWorkspace } from '../../session/app-controller'
 import { indentTarget, moveDownTarget, moveUpTarget, outdentTarget } from '../../session/tree-moves';
 import type { MenuEntry } from '../../ui/Menu';
 import { pageTransferEntries } from '../transfer/transfer-actions';
+import { startHereMenuEntries } from '../start-here/start-here-menu';
 import { movePage, trashAndRefocus, visibleRows } from './tree-commands';
 
 export function pageMenuEntries(app: AppController, open: OpenWorkspace, pageId: PageId): MenuEntry[] {
@@ -19,6 +20,7 @@ export function pageMenuEntries(app: AppController, open: OpenWorkspace, pageId:
       checked: tree.byId.get(pageId)?.page.isTemplate ?? false,
       onSelect: () => open.session.setPageTemplate(pageId, !(tree.byId.get(pageId)?.page.isTemplate ?? false)),
     },
+    ...startHereMenuEntries(app, open, pageId),
     'separator',
     ...pageTransferEntries(app, pageId),
     'separator',

@@ -17,6 +17,7 @@ import { Toasts } from '../../ui/Toasts';
 import { useCell } from '../../ui/use-cell';
 import { registerCoreCommands } from '../search/core-commands';
 import { registerTemplateCommands } from '../templates/template-commands';
+import { installStartHere } from '../start-here/first-open';
 import { SearchOverlays } from '../search/SearchOverlays';
 import { SyncDialogs } from '../sync/SyncDialogs';
 import { MainArea } from './MainArea';
@@ -30,6 +31,7 @@ export function App() {
   useEffect(() => installShortcuts(app), [app]);
   useEffect(() => registerCoreCommands(app), [app]);
   useEffect(() => registerTemplateCommands(app), [app]);
+  useEffect(() => installStartHere(app), [app]);
 
   if (state.phase === 'loading') return <div className="app-loading" aria-busy="true" data-testid="app-loading" />;
   if (state.phase === 'failed') {

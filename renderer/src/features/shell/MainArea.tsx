@@ -8,6 +8,8 @@ import { Folder, PageIcon, Plus } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
 import { PageView } from '../pages/PageView';
 import { OpenQuestionsView } from '../questions/OpenQuestionsView';
+import { ActivityView } from '../activity/ActivityView';
+import { ProfileView } from '../profiles/ProfileView';
 import { TemplatePicker } from '../templates/TemplatePickerDialog';
 import { TemplateIcon } from '../properties/kind-icons';
 import { SearchView } from '../search/SearchView';
@@ -40,6 +42,10 @@ function RoutedView({ open }: { open: OpenWorkspace }) {
       return <PageView key={view.pageId} open={open} pageId={view.pageId} />;
     case 'questions':
       return <OpenQuestionsView open={open} />;
+    case 'activity':
+      return <ActivityView open={open} />;
+    case 'member':
+      return <ProfileView key={view.memberId} open={open} memberId={view.memberId} />;
     case 'trash':
       return <TrashView open={open} />;
     case 'search':

@@ -24,6 +24,8 @@ export function MainHeader() {
       {open !== null && view.kind === 'trash' && <span className="crumb-current">Trash</span>}
       {open !== null && view.kind === 'search' && <span className="crumb-current">Search</span>}
       {open !== null && view.kind === 'questions' && <span className="crumb-current">Open questions</span>}
+      {open !== null && view.kind === 'activity' && <span className="crumb-current">Activity</span>}
+      {open !== null && view.kind === 'member' && <span className="crumb-current">Member profile</span>}
       <span className="main-header-spacer" />
       {!hostConnected && <span className="header-note">Reconnecting…</span>}
       {view.kind === 'page' && <CommentsToggle />}

@@ -10,7 +10,11 @@ import { PageFilterBar } from '../filters/PageFilterBar';
 import { SidebarSearch } from '../search/SidebarSearch';
 import { NewFromTemplateButton } from '../templates/NewFromTemplateButton';
 import { QuestionsLink } from '../questions/QuestionsLink';
+import { ActivityLink } from '../activity/ActivityLink';
+import { StartHereSection } from '../start-here/StartHereSection';
 import { SidebarSync } from '../sync/SidebarSync';
+import { MembersLink } from '../members/MembersLink';
+import { useAbilities } from '../members/use-abilities';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
 export function Sidebar() {
@@ -43,24 +47,28 @@ function WorkspacePages({ open }: { open: OpenWorkspace }) {
   const app = useApp();
   const route = useCell(app.router.route);
   const trashCount = useSyncExternalStore(open.session.subscribe, () => open.session.getTree().trash.length);
+  const { editPages } = useAbilities(open);
   return (
     <>
       <SidebarSearch />
+      <StartHereSection open={open} />
       <div className="sidebar-section">
         <span className="sidebar-heading">Pages</span>
         <span className="sidebar-section-actions">
           <FilterToggle open={open} />
-          <NewFromTemplateButton />
-          <button
-            type="button"
-            className="icon-button small"
-            aria-label="New page"
-            title="New page (Ctrl+N)"
-            data-testid="new-page"
-            onClick={() => app.newPage()}
-          >
-            <Plus />
-          </button>
+          {editPages && <NewFromTemplateButton />}
+          {editPages && (
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label="New page"
+              title="New page (Ctrl+N)"
+              data-testid="new-page"
+              onClick={() => app.newPage()}
+            >
+              <Plus />
+            </button>
+          )}
         </span>
       </div>
       <PageFilterBar open={open} />
@@ -68,6 +76,8 @@ function WorkspacePages({ open }: { open: OpenWorkspace }) {
         <PagesList open={open} />
       </div>
       <QuestionsLink open={open} />
+      <MembersLink open={open} />
+      <ActivityLink open={open} />
       <button
         type="button"
         className={route.view.kind === 'trash' ? 'sidebar-link active' : 'sidebar-link'}

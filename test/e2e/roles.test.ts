@@ -1,0 +1,165 @@
+/**
+ * The role ladder in the UI, on two hosts (issue 5): Ana, the steward, on host A; Ben on host B,
+ * who joined with a reader's invite. Roles are the real thing — signed grants, checked by both
+ * hosts — and the UI offers each role what it may do:
+ *
+ * 1. Ben, a reader, cannot type in the page (the editor is read-only, and says why).
+ * 2. Ana makes him a commenter in the members dialog: he comments on a selection, and Ana sees the
+ *    comment; he still cannot type.
+ * 3. Ana makes him a contributor: he types, and Ana sees the words.
+ * Screenshots: roles-reader.png (Ben), roles-members.png (Ana's members dialog), roles-contributor.png.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectBridge } from '../../electron/host/serve/bridge-call';
+import { WELCOME_TITLE } from '../../shared/model/welcome';
+import { assertBuilt, launchChromium, makeTempDir, openApp, removeDir, screenshot, startServe, type AppPage, type ServeProcess } from './harness';
+
+const UI_TIMEOUT_MS = 30_000;
+const SIGNALING_LINE = /^Peer sync signaling at (ws:\/\/\S+)$/m;
+const WORDS = 'Everything works offline';
+
+let dirs: string[] = [];
+let hostA: ServeProcess | undefined;
+let hostB: ServeProcess | undefined;
+let browser: Browser | undefined;
+let ana: AppPage;
+let ben: AppPage;
+/** The workspace Ben joined (his host also made one of its own on its first start). */
+let joined = '';
+
+async function newContext(): Promise<BrowserContext> {
+  if (!browser) throw new Error('setup failed');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => localStorage.setItem('COMMONPLACE_TEST', '1'));
+  return context;
+}
+
+const editor = (page: Page) => page.locator('[data-testid=editor] [contenteditable]').first();
+const editorText = (page: Page) =>
+  editor(page).evaluate((root) => {
+    const copy = root.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((el) => el.remove());
+    return copy.textContent ?? '';
+  });
+const row = (page: Page, title: string) => page.locator('[data-testid=page-tree] [data-testid=page-row]').filter({ hasText: title });
+const threads = (page: Page) => page.locator('[data-testid=comments-panel] [data-testid=thread]');
+
+/** Selects `words` in the page with the mouse, as a member would (works on a read-only editor too). */
+async function selectWords(page: Page, words: string): Promise<void> {
+  await page.evaluate((words) => {
+    const root = document.querySelector('[data-testid=editor] [contenteditable]');
+    const walker = document.createTreeWalker(root as Node, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(words);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + words.length);
+      const selection = document.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return;
+    }
+    throw new Error(`no "${words}" on the page`);
+  }, words);
+}
+
+/** Ana sets Ben's role in her members dialog. */
+async function setBensRole(role: string): Promise<void> {
+  await ana.page.locator('[data-testid=open-members]').click();
+  const benRow = ana.page.locator('[data-testid=members-dialog] [data-testid=member]').filter({ hasText: 'Ben' });
+  await benRow.locator('[data-testid=member-role]').selectOption(role);
+  await expect.poll(() => benRow.getAttribute('data-role'), { timeout: UI_TIMEOUT_MS }).toBe(role);
+}
+
+async function closeMembers(page: Page): Promise<void> {
+  await page.locator('[data-testid=members-dialog] button[type=submit]').click();
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  dirs = [await makeTempDir('cp-e2e-roles-a-'), await makeTempDir('cp-e2e-roles-b-')];
+  hostA = await startServe({ dataDir: dirs[0] as string, args: ['--no-discovery'] });
+  const served = hostA;
+  for (const start = Date.now(); !SIGNALING_LINE.test(served.output()) && Date.now() - start < UI_TIMEOUT_MS; ) await new Promise((r) => setTimeout(r, 50)); // printed once sync is up
+  const signaling = SIGNALING_LINE.exec(hostA.output())?.[1];
+  if (!signaling) throw new Error(`A printed no signaling address:\n${hostA.output()}`);
+  hostB = await startServe({ dataDir: dirs[1] as string, args: ['--no-discovery', '--peer-address', signaling] });
+  // Ana invites Ben as a reader; Ben joins with the link (the invite UI has its own test).
+  const a = await connectBridge(hostA.port, hostA.token);
+  await a.call('app', 'setProfile', { name: 'Ana' });
+  const [workspace] = await a.call<Array<{ id: string }>>('workspaces', 'list');
+  const { link } = await a.call<{ link: string }>('sync', 'createInvite', { workspaceId: workspace?.id, role: 'reader' });
+  a.close();
+  const b = await connectBridge(hostB.port, hostB.token);
+  joined = (await b.call<{ id: string }>('sync', 'join', { invite: link, name: 'Ben' })).id;
+  b.close();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([hostA?.stop(), hostB?.stop()]);
+  await Promise.all(dirs.map((d) => removeDir(d)));
+});
+
+describe('the role ladder in the UI', () => {
+  it('a reader cannot type in the editor', async () => {
+    if (!browser || !hostA || !hostB) throw new Error('setup failed');
+    ana = await openApp(browser, hostA, await newContext());
+    ben = await openApp(browser, hostB, await newContext());
+    await ben.page.evaluate((id) => (location.hash = `#/${id}`), joined);
+    await row(ben.page, WELCOME_TITLE).waitFor({ timeout: UI_TIMEOUT_MS }); // arrived by sync
+    await row(ben.page, WELCOME_TITLE).click();
+    await expect.poll(() => editorText(ben.page), { timeout: UI_TIMEOUT_MS }).toContain(WORDS);
+    await expect.poll(() => ben.page.locator('[data-testid=sidebar-my-role]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Reader');
+    expect(await editor(ben.page).getAttribute('contenteditable')).toBe('false');
+    await ben.page.locator('[data-testid=role-banner]').waitFor();
+    const before = await editorText(ben.page);
+    await editor(ben.page).click();
+    await ben.page.keyboard.type('a reader was here');
+    expect(await editorText(ben.page)).toBe(before);
+    // No way to comment either: a selection shows no bubble.
+    await selectWords(ben.page, WORDS);
+    await ben.page.waitForTimeout(300);
+    expect(await ben.page.locator('[data-testid=bubble-menu] button[aria-label=Comment]').count()).toBe(0);
+    expect(await ben.page.locator('[data-testid=new-page]').count()).toBe(0);
+    await screenshot(ben.page, 'roles-reader');
+  });
+
+  it('a commenter can comment but cannot edit', async () => {
+    await row(ana.page, WELCOME_TITLE).click();
+    await setBensRole('commenter');
+    await screenshot(ana.page, 'roles-members');
+    await closeMembers(ana.page);
+    await expect.poll(() => ben.page.locator('[data-testid=sidebar-my-role]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Commenter');
+    expect(await editor(ben.page).getAttribute('contenteditable')).toBe('false');
+    await selectWords(ben.page, WORDS);
+    await ben.page.locator('[data-testid=bubble-menu] button[aria-label=Comment]').click({ timeout: UI_TIMEOUT_MS });
+    await ben.page.locator('[data-testid=comment-composer] textarea').fill('Does this hold on a boat?');
+    await ben.page.locator('[data-testid=comment-composer-submit]').click();
+    await expect.poll(() => threads(ben.page).count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    // It reaches Ana: her host took a commenter's comment.
+    if ((await ana.page.locator('[data-testid=comments-panel]').count()) === 0) await ana.page.locator('[data-testid=comments-toggle]').click();
+    await expect.poll(() => threads(ana.page).allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual([expect.stringContaining('Does this hold on a boat?')]);
+    const before = await editorText(ben.page);
+    await editor(ben.page).click();
+    await ben.page.keyboard.type('a commenter was here');
+    expect(await editorText(ben.page)).toBe(before);
+  });
+
+  it('a steward promotes the commenter, who can then edit', async () => {
+    await setBensRole('contributor');
+    await closeMembers(ana.page);
+    await expect.poll(() => editor(ben.page).getAttribute('contenteditable'), { timeout: UI_TIMEOUT_MS }).toBe('true');
+    expect(await ben.page.locator('[data-testid=role-banner]').count()).toBe(0);
+    await editor(ben.page).locator('p').last().click();
+    await ben.page.keyboard.press('End');
+    await ben.page.keyboard.type(' Ben can write now.');
+    await expect.poll(() => editorText(ana.page), { timeout: UI_TIMEOUT_MS }).toContain('Ben can write now.');
+    await screenshot(ben.page, 'roles-contributor');
+    ana.assertNoPageErrors();
+    ben.assertNoPageErrors();
+  });
+});
