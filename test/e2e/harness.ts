@@ -93,7 +93,8 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 /** Starts `node dist/electron/serve.js --data <dataDir> --port <port>` and waits for its URL. */
 export async function startServe(options: { dataDir: string; port?: number; args?: string[] }): Promise<ServeProcess> {
-  const args = [SERVE_JS, '--data', options.dataDir, '--port', String(options.port ?? 0), ...(options.args ?? [])];
+  // Tests that do not test discovery turn it off: no mDNS from a test on the machine's interfaces.
+  const args = [SERVE_JS, '--data', options.dataDir, '--port', String(options.port ?? 0), '--no-discovery', ...(options.args ?? [])];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   running.add(child);
   child.once('exit', () => running.delete(child));

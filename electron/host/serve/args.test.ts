@@ -12,7 +12,7 @@ describe('parseServeArgs', () => {
         newToken: false,
         help: false,
         peer: false,
-        sync: { bind: undefined, port: undefined, peers: [], discovery: true },
+        sync: { bind: undefined, port: undefined, peers: [], discovery: true, discoveryInterfaces: [] },
       },
     });
   });
@@ -37,7 +37,14 @@ describe('parseServeArgs', () => {
     ]);
     expect(verdict).toMatchObject({
       ok: true,
-      args: { peer: true, sync: { bind: '192.168.1.5', port: 4444, peers: ['ws://192.168.1.6:4444', 'wss://sync.example.org'], discovery: false } },
+      args: { peer: true, sync: { bind: '192.168.1.5', port: 4444, peers: ['ws://192.168.1.6:4444', 'wss://sync.example.org'], discovery: false, discoveryInterfaces: [] } },
+    });
+  });
+
+  it('takes --discovery-interface, repeatable', () => {
+    expect(parseServeArgs(['--discovery-interface', 'eth0', '--discovery-interface', '10.250.0.2'])).toMatchObject({
+      ok: true,
+      args: { sync: { discovery: true, discoveryInterfaces: ['eth0', '10.250.0.2'] } },
     });
   });
 
@@ -64,6 +71,8 @@ describe('parseServeArgs', () => {
     [['--peer-address', 'javascript:alert(1)']],
     [['--peer-address']],
     [['--peer=yes']],
+    [['--discovery-interface', '']],
+    [['--discovery-interface', 'eth0; rm -rf /']],
   ])('refuses %j with a message', (argv) => {
     const verdict = parseServeArgs(argv);
     expect(verdict.ok).toBe(false);

@@ -33,6 +33,9 @@ Peer sync:
   --peer-address <url>   a peer's signaling server (ws://host:port), repeatable: sync with it
                          even where LAN discovery cannot see it
   --no-discovery         do not look for peers on the LAN (mDNS)
+  --discovery-interface <name>
+                         look for peers only on this interface (name or IPv4 address),
+                         repeatable; default: every interface that can multicast
 `;
 
 export interface ServeArgs {
@@ -51,6 +54,8 @@ export interface ServeArgs {
     readonly port: number | undefined;
     readonly peers: readonly string[];
     readonly discovery: boolean;
+    /** Empty: every interface able to multicast. */
+    readonly discoveryInterfaces: readonly string[];
   };
 }
 
@@ -74,6 +79,7 @@ export function parseServeArgs(argv: readonly string[]): ArgsVerdict {
         'sync-port': { type: 'string' },
         'peer-address': { type: 'string', multiple: true, default: [] },
         'no-discovery': { type: 'boolean', default: false },
+        'discovery-interface': { type: 'string', multiple: true, default: [] },
       },
     }));
   } catch (error) {
@@ -91,6 +97,10 @@ export function parseServeArgs(argv: readonly string[]): ArgsVerdict {
   }
   const syncBind = values['sync-bind'];
   if (syncBind !== undefined && syncBind.trim() === '') return { ok: false, message: '--sync-bind needs an address' };
+  const discoveryInterfaces = values['discovery-interface'].map((name) => name.trim());
+  if (discoveryInterfaces.some((name) => !/^[\w.:-]{1,64}$/.test(name))) {
+    return { ok: false, message: '--discovery-interface needs an interface name or an IPv4 address' };
+  }
   const peers: string[] = [];
   for (const address of values['peer-address']) {
     const verdict = checkSignalingUrl(address);
@@ -111,6 +121,7 @@ export function parseServeArgs(argv: readonly string[]): ArgsVerdict {
         port: syncPort === undefined ? undefined : Number(syncPort),
         peers,
         discovery: !values['no-discovery'],
+        discoveryInterfaces,
       },
     },
   };

@@ -109,6 +109,7 @@ function syncOptions(args: ServeArgs): HostSyncOptions {
     persistPort: args.peer,
     peers: args.sync.peers,
     discovery: args.sync.discovery,
+    discoveryInterfaces: args.sync.discoveryInterfaces,
   };
 }
 

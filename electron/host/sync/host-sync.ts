@@ -8,9 +8,8 @@
  *                — every workspace that opens starts syncing (WorkspaceService.onDidOpen)
  *   doc stream:  hostSync.joinDoc(workspaceId, docId) on open, leaveDoc on close
  *   close:       await hostSync.close()   — before the workspaces close
- *   discovery:   hostSync.attachDiscovery(await LanDiscovery.start({ port: hostSync.service.server.port,
- *                  onPeer: (url) => hostSync.addPeerAddress(url, { save: false }),
- *                  onPeerGone: (url) => hostSync.removePeerAddress(url) }))
+ *   discovery:   started here unless `discovery: false` (LanDiscovery, mDNS); every test that
+ *                does not test discovery passes `--no-discovery` / `discovery: false`
  *
  * With `sync: false` (the CLI) nothing listens and nothing connects; links can still be made.
  */
@@ -29,6 +28,7 @@ import { SyncService, type SyncServiceOptions } from './sync-service';
 import { loadHostSyncSettings, loadWorkspaceSyncSettings, saveHostSyncSettings, saveWorkspaceSyncSettings, MAX_SAVED_PEERS } from './sync-settings';
 import { SyncTracker } from './sync-status';
 import { discoveryStatusOf, StatusBoard } from './status-board';
+import { LanDiscovery } from './discovery';
 import type { IceServer } from './wrtc-types';
 
 const log = createLogger('host-sync');
@@ -50,6 +50,8 @@ export interface HostSyncOptions {
   readonly iceServers?: readonly IceServer[];
   /** False: LAN discovery turned off (a setting or `--no-discovery`). */
   readonly discovery?: boolean;
+  /** Limit LAN discovery to these interface names or addresses (all able ones by default). */
+  readonly discoveryInterfaces?: readonly string[];
   readonly watchdogMs?: number;
 }
 
@@ -139,7 +141,20 @@ export class HostSync {
     if (options.persistPort && service.server && service.server.port !== saved.port) {
       await saveHostSyncSettings(context.dataDir, { ...saved, port: service.server.port });
     }
-    return new HostSync(context, options, service, codes);
+    const hostSync = new HostSync(context, options, service, codes);
+    const server = service.server;
+    if (hostSync.discoveryWanted && server) {
+      // Bound to loopback, discovery opens no socket and reports 'loopback-only'.
+      const discovery = await LanDiscovery.start({
+        port: server.port,
+        bind: server.bindAddress,
+        interfaces: options.discoveryInterfaces,
+        onPeer: (url) => hostSync.addPeerAddress(url, { save: false }),
+        onPeerGone: (url) => hostSync.removePeerAddress(url),
+      });
+      hostSync.attachDiscovery(discovery);
+    }
+    return hostSync;
   }
 
   /** Our signaling addresses, for others to reach us. */
