@@ -1,8 +1,10 @@
 /**
  * Acceptance (issue 3): three hosts in separate processes with separate data directories, each in
  * a network namespace of its own on a private bridge, find each other by mDNS with no address
- * configured. A creates a workspace of 20 pages; B and C join it (by copying its workspace.json,
- * as sync-host.ts does until joining by invite is wired into the host). Then each host makes 200
+ * configured. Each runs the Host's own sync (HostSync: signaling server, mDNS discovery limited to
+ * its eth0, invites). A creates a workspace of 20 pages and an invite; B joins with the short code,
+ * looked up over the LAN from the hosts its discovery found (no address given), and C with the
+ * link. Then each host makes 200
  * random edits across the 20 pages — text inserted and deleted inside paragraphs, paragraphs
  * appended, pages renamed and created — while links go down and up at random, B's sync is paused
  * for a while and C crashes (SIGKILL) and restarts. Three pages are open on every host (live page
@@ -91,7 +93,7 @@ beforeAll(async () => {
     const dir = await tempDir(`cp-lan-${names[k]}-`);
     cleanup.push(() => dir.remove());
     const host = lan.hosts[k]!;
-    peers.push(new Peer(names[k]!, { dataDir: dir.path, netns: host.ns, bind: '0.0.0.0', discovery: true }));
+    peers.push(new Peer(names[k]!, { dataDir: dir.path, netns: host.ns, bind: '0.0.0.0', discovery: true, discoveryInterfaces: ['eth0'], hostSync: true }));
   }
   console.log(`seed ${SEED}; LAN ${lan.id}`);
 }, 60_000);
@@ -139,8 +141,13 @@ describe('three hosts on a LAN', () => {
     for (let n = 1; n < PAGES; n++) await a.request('createPage', { title: `Page ${n}`, paragraphs: [`page ${n} begins`, `and goes on`] });
     basePages = Object.keys((await a.print()).pages);
     expect(basePages).toHaveLength(PAGES); // the welcome guide and 19 more
-    await Promise.all([b.start({ join: a.ready.workspaceFile }), c.start({ join: a.ready.workspaceFile })]);
-    console.log(`A with ${PAGES} pages, B and C started: ${Date.now() - t} ms`);
+    const invite = (await a.request('createInvite')) as { link: string; code: string };
+    expect(invite.code).toMatch(/\S/);
+    expect(invite.link).toMatch(/^commonplace:\/\/join\//);
+    // B types the short code: nothing else tells it where A is. C opens the link.
+    await Promise.all([b.start({ joinInvite: invite.code, name: 'B' }), c.start({ joinInvite: invite.link, name: 'C' })]);
+    for (const peer of [b, c]) expect(peer.ready.workspaceId).toBe(a.ready.workspaceId);
+    console.log(`A with ${PAGES} pages and an invite; B joined by code, C by link: ${Date.now() - t} ms`);
 
     t = Date.now();
     for (const peer of peers) {
@@ -156,6 +163,9 @@ describe('three hosts on a LAN', () => {
     console.log(`every host connected to both others: ${Date.now() - t} ms`);
     const { ms } = await converged('initial sync');
     console.log(`initial sync converged: +${ms} ms`);
+    // The invite carried the steward's grant: B and C claimed the role it gives.
+    const roles = await Promise.all(peers.map(async (p) => (await p.request('roles')).myRole));
+    expect(roles).toEqual(['steward', 'contributor', 'contributor']);
 
     livePages = basePages.slice(0, LIVE_PAGES);
     for (const peer of peers) for (const pageId of livePages) await peer.request('open', { pageId });

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { MemberId, PageId } from '../../../shared/ids';
-import { createPage, getPageMap, PAGE_CONTENT } from '../../../shared/model';
-import { readEditRecords } from '../../../shared/model/activity';
+import { createPage, getPageMap, PAGE_CONTENT, renamePage } from '../../../shared/model';
+import { addEditRecords, readEditRecords } from '../../../shared/model/activity';
 import { commentsDocId } from '../../../shared/model/comments';
 import { until } from '../comments/test-support';
 import { IMPORT, LOCAL, type Origin } from '../origins';
@@ -137,7 +137,10 @@ describe('WorkspaceActivity', () => {
     for (let i = 0; i < 5; i++) createPage(workspace.root.doc, { title: `P${i}`, parentId: null, kind: 'note', by: ME, now: 2 }, peer);
     await until(() => signals === 1, 'one signal');
     await change(pageId, bridge()); // an edit is news only once its record is written
+    renamePage(workspace.root.doc, { pageId, title: 'Notes, typed', by: ME, now: 3 }, bridge()); // titles are not the feed's
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(signals).toBe(1);
+    addEditRecords(workspace.root.doc, ME, [{ pageId, at: 4, count: 1 }], LOCAL); // a record written: news
+    await until(() => signals === 2, 'a second signal');
   });
 });

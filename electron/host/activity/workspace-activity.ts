@@ -2,7 +2,7 @@
  * The activity of one open workspace: this member's edit recorder, the comments' activity, the
  * local reading state, and a throttled "changed" signal — attached as the workspace opens.
  *
- * `items()` is every activity item the local docs hold (before coalescing), so what peers did
+ * `snapshot()` holds every activity item the local docs hold (before coalescing), so what peers did
  * shows up as soon as their changes arrive by sync, and nothing needs a network to compute.
  */
 import type { MemberId } from '../../../shared/ids';
@@ -13,6 +13,7 @@ import type { OpenWorkspace } from '../workspace/workspace-service';
 import { CommentsActivity } from './comments-activity';
 import { EditRecorder, type RecorderOptions } from './edit-recorder';
 import { LocalActivityState } from './local-state';
+import { watchActivityOfRoot } from './root-watch';
 
 /** At most one "changed" signal per workspace this often. */
 export const CHANGE_THROTTLE_MS = 1_000;
@@ -37,10 +38,7 @@ export class WorkspaceActivity {
     this.recorder = new EditRecorder(workspace, me, options);
     this.comments = new CommentsActivity(workspace, () => this.changed(options.throttleMs));
     this.local = new LocalActivityState(workspace.dir);
-    const stop = workspace.docs.onDidUpdate((entry) => {
-      // The workspace doc: new pages, edit records (ours when flushed, peers'), members, grants.
-      if (entry.docId === workspace.id) this.changed(options.throttleMs);
-    });
+    const stop = watchActivityOfRoot(workspace.root.doc, () => this.changed(options.throttleMs));
     workspace.onWillClose(async () => {
       stop();
       this.closed = true;
