@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newWorkspaceId } from '../ids';
 import { grantMessage, parseGrant, signGrant, verifyGrantSignature, type Grant } from './grants';
-import { generateSigner, verifySignature } from './signatures';
+import { generateSigner, isWeakPublicKey, verifySignature } from './signatures';
 
 describe('grants', () => {
   const workspaceId = newWorkspaceId();
@@ -46,5 +46,16 @@ describe('grants', () => {
     const message = grantMessage({ workspaceId, memberId: 'a'.repeat(64), role: 'reader', invite: false, grantedBy: 'b'.repeat(64), at: 0 });
     expect(await verifySignature('zz', message, 'abc')).toBe(false);
     expect(await verifySignature('0'.repeat(64), message, 'A'.repeat(86))).toBe(false);
+  });
+
+  it('refuses small-order public keys, which would verify a forged all-zero signature', async () => {
+    const message = grantMessage({ workspaceId, memberId: 'a'.repeat(64), role: 'steward', invite: false, grantedBy: 'b'.repeat(64), at: 0 });
+    const zeroSignature = 'A'.repeat(86);
+    for (const weak of ['0'.repeat(64), `01${'0'.repeat(62)}`, `01${'0'.repeat(60)}80`, `ec${'f'.repeat(60)}7f`, `ec${'f'.repeat(62)}`]) {
+      expect(isWeakPublicKey(weak)).toBe(true);
+      expect(await verifySignature(weak, message, zeroSignature)).toBe(false);
+    }
+    const { signer } = await generateSigner();
+    expect(isWeakPublicKey(signer.id)).toBe(false);
   });
 });

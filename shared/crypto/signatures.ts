@@ -34,6 +34,28 @@ export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
 
 export const bytesToHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
+/**
+ * Encodings of the Ed25519 points of small order (libsodium's blocklist, compared without the sign
+ * bit). A "public key" among them verifies forged signatures (with the identity point and S = 0,
+ * any message checks out, and WebCrypto in Node accepts it): they are never member ids.
+ */
+const SMALL_ORDER_POINTS = [
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+];
+
+/** Whether the key is one of the small-order points (whatever its sign bit). */
+export function isWeakPublicKey(hex: string): boolean {
+  const last = (parseInt(hex.slice(62, 64), 16) & 0x7f).toString(16).padStart(2, '0');
+  const canonical = hex.slice(0, 62) + last;
+  return SMALL_ORDER_POINTS.includes(canonical);
+}
+
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
 function publicKey(id: string): Promise<CryptoKey> {
@@ -49,7 +71,7 @@ function publicKey(id: string): Promise<CryptoKey> {
 
 /** Whether `signature` (base64url) is `signerId`'s Ed25519 signature of `message`. Never throws. */
 export async function verifySignature(signerId: string, message: Uint8Array<ArrayBuffer>, signature: string): Promise<boolean> {
-  if (!isPublicKeyHex(signerId)) return false;
+  if (!isPublicKeyHex(signerId) || isWeakPublicKey(signerId)) return false;
   const sig = decodeBase64Url(signature);
   if (sig?.byteLength !== SIGNATURE_BYTES) return false;
   try {

@@ -7,7 +7,9 @@
  * 2. Ana makes him a commenter in the members dialog: he comments on a selection, and Ana sees the
  *    comment; he still cannot type.
  * 3. Ana makes him a contributor: he types, and Ana sees the words.
- * Screenshots: roles-reader.png (Ben), roles-members.png (Ana's members dialog), roles-contributor.png.
+ * 4. Ana removes him (confirming that removed members keep what they had): his UI offers nothing more.
+ * Screenshots: roles-reader.png (Ben), roles-members.png and roles-members-steward.png (Ana's
+ * members dialog), roles-contributor.png, roles-remove-confirm.png.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +161,24 @@ describe('the role ladder in the UI', () => {
     await ben.page.keyboard.type(' Ben can write now.');
     await expect.poll(() => editorText(ana.page), { timeout: UI_TIMEOUT_MS }).toContain('Ben can write now.');
     await screenshot(ben.page, 'roles-contributor');
+  });
+
+  it('a steward removes a member, who is told it keeps what it had', async () => {
+    await ana.page.locator('[data-testid=open-members]').click();
+    const benRow = ana.page.locator('[data-testid=members-dialog] [data-testid=member]').filter({ hasText: 'Ben' });
+    await screenshot(ana.page, 'roles-members-steward');
+    await benRow.locator('[data-testid=member-remove]').click();
+    const confirm = ana.page.locator('[data-testid=remove-member-dialog]');
+    expect(await confirm.textContent()).toContain('Removed members keep what they already had');
+    await screenshot(ana.page, 'roles-remove-confirm');
+    await confirm.locator('[data-testid=confirm-remove]').click();
+    const removed = ana.page.locator('[data-testid=members-dialog] [data-testid=member][data-role=removed]');
+    await removed.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await removed.textContent()).toContain('Ben');
+    await closeMembers(ana.page);
+    // Ben's host learned it before its connections were closed: it offers him nothing more.
+    await expect.poll(() => editor(ben.page).getAttribute('contenteditable'), { timeout: UI_TIMEOUT_MS }).toBe('false');
+    await ben.page.locator('[data-testid=role-banner]').waitFor({ timeout: UI_TIMEOUT_MS });
     ana.assertNoPageErrors();
     ben.assertNoPageErrors();
   });

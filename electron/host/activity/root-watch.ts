@@ -16,7 +16,7 @@ const FEED_FIELDS = new Set(['kind', 'createdBy', 'createdAt']);
 function changesActivity(event: Y.YEvent<Y.AbstractType<unknown>>): boolean {
   const [, field] = event.path;
   if (event.path.length === 0) return true; // a page added or removed
-  if (event.path.length === 1) return [...event.keysChanged].some((key) => FEED_FIELDS.has(key) || key.startsWith(EDITS_KEY_PREFIX));
+  if (event.path.length === 1) return [...event.changes.keys.keys()].some((key) => FEED_FIELDS.has(key) || key.startsWith(EDITS_KEY_PREFIX));
   return typeof field === 'string' && field.startsWith(EDITS_KEY_PREFIX); // inside a member's edit records
 }
 

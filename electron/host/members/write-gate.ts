@@ -14,6 +14,9 @@ import { checkWrite, docKindOf, mayWrite } from '../../../shared/model/roles-pol
 import type { Origin } from '../origins';
 import { GuardedDoc } from '../sync/guarded-doc';
 import type { WorkspaceAuth } from '../sync/auth';
+import { createLogger } from '../../../shared/log';
+
+const log = createLogger('members');
 
 export class WriteGate {
   /** Updates refused so far. */
@@ -60,7 +63,11 @@ export class WriteGate {
     const applied = this.guarded.apply(update, origin, (changes, before, after) =>
       kind === null ? { ok: false, reason: 'a doc this workspace does not list' } : checkWrite(role, kind, changes, before, after),
     );
-    if (!applied) this.refused++;
+    if (!applied) {
+      this.refused++;
+      const { structs, ds } = Y.decodeUpdate(update);
+      log.debug(`refused our renderer's update of ${this.docId} (${structs.length} structs, deletions by ${ds.clients.size} clients) as ${role ?? 'no member'}`);
+    }
     return applied;
   }
 

@@ -77,6 +77,8 @@ export function EditorBubbleMenu({ editor, linkPrompt, canComment = false }: { e
   const canCommentNow = useRef(canComment);
   canCommentNow.current = canComment;
   const [show] = useState(() => shouldShowFor(canCommentNow));
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  useRepositionOnResize(editor, element);
   // The plugin looks again only when the selection changes: a role that changes under a selection
   // (a reader made a commenter while words are selected) shows or hides the bubble here.
   useEffect(() => {
@@ -85,8 +87,6 @@ export function EditorBubbleMenu({ editor, linkPrompt, canComment = false }: { e
     const visible = show({ editor, element: element ?? view.dom, view, state, from: state.selection.from, to: state.selection.to });
     view.dispatch(state.tr.setMeta(BUBBLE_MENU_KEY, visible ? 'show' : 'hide'));
   }, [canComment, editor, show, element]);
-  const [element, setElement] = useState<HTMLDivElement | null>(null);
-  useRepositionOnResize(editor, element);
   const is = useEditorState({
     editor,
     selector: ({ editor: e }) => ({

@@ -15,7 +15,17 @@ export function SaveStatus() {
   const page = useCell(app.page);
   const workspace = useOptionalCell(open?.session.session.status, NO_PAGE);
   const pageStatus = useOptionalCell(page?.session.status, NO_PAGE);
+  const abilities = useOptionalCell(open?.members.abilities, null);
   if (open === null) return null;
+  // A reader's or commenter's page: nothing of ours to save there (the editor may still have written
+  // its empty paragraph into a page not yet arrived, which the host refuses: not "Saving…" forever).
+  if (abilities && !abilities.editPages && pageStatus.connected && workspace.connected) {
+    return (
+      <span className="save-status saved" data-testid="save-status" data-state="read-only" role="status">
+        Read only
+      </span>
+    );
+  }
 
   const connected = workspace.connected && pageStatus.connected;
   const saved = workspace.saved && pageStatus.saved;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createPage } from '../../../shared/model';
+import type { MemberId } from '../../../shared/ids';
+import { openAuth, testIdentity, workspaceDoc } from '../sync/auth-test-support';
+import { WriteGate } from './write-gate';
+
+const ORIGIN = { kind: 'bridge' as const, stream: {} };
+
+async function gateFor(role: 'reader' | 'commenter' | 'contributor' | 'steward') {
+  const steward = await testIdentity('Ada');
+  const me = await testIdentity('Bo');
+  const root = workspaceDoc(steward);
+  const pageId = createPage(root, { title: 'P', parentId: null, kind: 'note', by: steward.signer.id as MemberId, now: 1 }, null);
+  const admin = await openAuth(steward, root, steward.signer.id);
+  if (role !== 'steward') await admin.setRole(me.signer.id, role);
+  const auth = role === 'steward' ? admin : await openAuth(me, root, steward.signer.id);
+  const page = new Y.Doc({ guid: pageId });
+  return { gate: new WriteGate(auth, root, pageId, page, () => undefined), page, root, admin, me };
+}
+
+const typing = () => {
+  const d = new Y.Doc();
+  d.getXmlFragment('content').insert(0, [new Y.XmlText('typed')]);
+  return Y.encodeStateAsUpdate(d);
+};
+
+describe("our own renderer's writes", () => {
+  it.each([
+    ['reader', false],
+    ['commenter', false],
+    ['contributor', true],
+    ['steward', true],
+  ] as const)('to a page, as a %s: applied %s', async (role, applied) => {
+    const { gate, page } = await gateFor(role);
+    expect(gate.apply(typing(), ORIGIN)).toBe(applied);
+    expect(page.getXmlFragment('content').length).toBe(applied ? 1 : 0);
+    expect(gate.refused).toBe(applied ? 0 : 1);
+  });
+
+  it('asks the renderer again once our role rises after a refusal', async () => {
+    const { gate, admin, me } = await gateFor('reader');
+    let asked = 0;
+    gate.whenRoleRises(() => asked++);
+    gate.apply(typing(), ORIGIN);
+    await admin.setRole(me.signer.id, 'contributor');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asked).toBe(1);
+    expect(gate.apply(typing(), ORIGIN)).toBe(true);
+  });
+});
