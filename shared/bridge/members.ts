@@ -18,8 +18,12 @@ export interface MemberInfo {
   readonly id: MemberId;
   readonly name: string;
   readonly color: string;
-  /** `removed`: a former member (it keeps what it had, and gets nothing new). */
-  readonly role: Role | 'removed';
+  /**
+   * `removed`: a former member (it keeps what it had, and gets nothing new). `none`: known by its
+   * profile in the workspace doc but holding no grant (it joined before roles were signed, or its
+   * claim has not reached us): peers refuse it until a steward gives it a role.
+   */
+  readonly role: Role | 'removed' | 'none';
   /** When the member first got a role (0 for a creator whose genesis is not known yet). */
   readonly joinedAt: number;
   /** Who invited them (the steward behind their first grant); null for the creator. */

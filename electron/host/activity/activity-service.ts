@@ -105,7 +105,7 @@ export class ActivityService {
     const member: ProfileMember = {
       id: memberId,
       ...person,
-      role: info?.role ?? null,
+      role: info === undefined || info.role === 'none' ? null : info.role, // 'none': known by profile, no grant
       joinedAt: info?.joinedAt ?? readMember(activity.workspace.root.doc, memberId)?.joinedAt ?? 0,
       invitedBy: info?.invitedBy ?? null,
       isMe: memberId === this.me.id,

@@ -13,7 +13,7 @@ import type { MemberInfo, MembersView } from '../../../shared/bridge/members';
 import { CommonplaceError } from '../../../shared/errors';
 import type { DocId, MemberId, WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
-import { FALLBACK_MEMBER_COLOR, readMember } from '../../../shared/model/members';
+import { FALLBACK_MEMBER_COLOR, listMembers, readMember } from '../../../shared/model/members';
 import { WorkspaceAuth, type AuthIdentity } from '../sync/auth';
 import type { Identity } from '../workspace/identity';
 import type { OpenWorkspace, WorkspaceService } from '../workspace/workspace-service';
@@ -74,6 +74,12 @@ export class MemberService {
         isMe,
         reachable: (await auth.boxKeyOf(entry.id)) !== null,
       });
+    }
+    // Members known only by their profile: no grant (yet). A steward can give them a role.
+    const granted = new Set(members.map((m) => m.id));
+    for (const profile of listMembers(doc)) {
+      if (granted.has(profile.id) || auth.roles().get(profile.id)?.invite) continue;
+      members.push({ id: profile.id, name: nameOf(profile.id), color: profile.color, role: 'none', joinedAt: profile.joinedAt, invitedBy: null, isMe: profile.id === auth.me, reachable: (await auth.boxKeyOf(profile.id)) !== null });
     }
     const refusedWrites = [...this.gates].filter((g) => g.workspaceId === workspaceId).reduce((n, g) => n + g.refused, 0);
     return { workspaceId, myRole: auth.myRole, members, refusedWrites };

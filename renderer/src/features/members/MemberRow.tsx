@@ -2,12 +2,13 @@
 import type { MemberInfo } from '../../../../shared/bridge/members';
 import { ROLES, type Role } from '../../../../shared/model/members';
 
-export const ROLE_LABELS: Readonly<Record<Role | 'removed', string>> = {
+export const ROLE_LABELS: Readonly<Record<Role | 'removed' | 'none', string>> = {
   reader: 'Reader',
   commenter: 'Commenter',
   contributor: 'Contributor',
   steward: 'Steward',
   removed: 'Removed',
+  none: 'No role',
 };
 
 const dateOf = (at: number) => (at > 0 ? new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }) : 'from the start');
@@ -37,6 +38,11 @@ export function MemberRow(props: { member: MemberInfo; manage: boolean; onRole: 
           value={member.role}
           onChange={(event) => props.onRole(event.currentTarget.value as Role)}
         >
+          {member.role === 'none' && (
+            <option value="none" disabled>
+              {ROLE_LABELS.none}
+            </option>
+          )}
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {ROLE_LABELS[role]}
