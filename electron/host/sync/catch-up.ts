@@ -13,11 +13,12 @@
  * quarter of a second — and both peers must happen to join the same room at the same time.
  * Multiplexed on the connection that already exists, 1,000 pages take seconds, not minutes.
  *
- * Only pages in our workspace doc's page map are served or written: a peer cannot create page
- * docs we do not list, nor read one we do not have. Roles (issue 5): pages are served only to a
- * peer that is a member now (a removed member's requests are refused even before its connection
- * closes), and what a peer sends is applied only as far as the write policy lets its role
- * (`writeCheck`: a commenter's or reader's page data that would change anything is refused).
+ * Only pages in our workspace doc's page map, and their comments docs (peer-sync.ts), are served
+ * or written: a peer cannot create docs we do not list, nor read one we do not have. Roles
+ * (issue 5): pages are served only to a peer that is a member now (a removed member's requests
+ * are refused even before its connection closes), and what a peer sends is applied only as far
+ * as the write policy lets its role (`writeCheck`: a commenter's or reader's page data that would
+ * change anything is refused; a commenter's comments are not).
  */
 import * as Y from 'yjs';
 import type { PageId } from '../../../shared/ids';
@@ -63,7 +64,7 @@ export interface SyncProgress {
 
 export interface CatchUpContext {
   readonly pages: PageDocs;
-  /** Whether the page is in our workspace doc's page map. */
+  /** Whether the page is in our workspace doc's page map, or is the comments doc of one. */
   isKnownPage(pageId: PageId): boolean;
   /** The workspace-room peer of a host, if connected now. */
   peerFor(hostId: string): RemotePeer | undefined;

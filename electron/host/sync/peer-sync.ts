@@ -5,7 +5,11 @@
  *   is open locally (`joinPage` / `leavePage`, reference-counted), for live co-editing and presence.
  * - Catch-up (catch-up.ts) brings every other page that differs up to date over the workspace
  *   room's connections; peers learn what differs from each page's digest (page-docs.ts), which
- *   each host sends in full when a connection opens and then as pages change.
+ *   each host sends in full when a connection opens and then as pages change. "Pages" here are
+ *   the page docs the workspace lists and each one's comments doc (comments, answers, votes):
+ *   comments made while two hosts were apart reach each other too, not only through live rooms.
+ *   A comments doc is fetched from members who may comment, and written as far as the comments
+ *   policy lets the sender; a host without this code answers PAGE_UNKNOWN for one, harmlessly.
  * - Everything a peer changes is applied with origin `{ kind: 'peer', peer }`: the store persists
  *   it and renderer streams forward it like any change — if the peer's role permits it: every
  *   connection is a member authenticated by the member-key handshake (auth-handshake.ts), and
@@ -21,7 +25,8 @@ import type { PageId } from '../../../shared/ids';
 import { isPageId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { getPagesMap } from '../../../shared/model';
-import { checkWrite, docKindOf, type DocKind } from '../../../shared/model/roles-policy';
+import { commentsDocId } from '../../../shared/model/comments-doc';
+import { checkWrite, docKindOf, WRITE_ROLE, type DocKind } from '../../../shared/model/roles-policy';
 import { CatchUp, type SyncProgress } from './catch-up';
 import { GuardedDoc } from './guarded-doc';
 import { decodeDigests, encodeDigests, MSG_DIGESTS } from './messages';
@@ -69,6 +74,8 @@ export class PeerSync {
   private readonly theirDigests = new Map<string, Map<PageId, string>>();
   private readonly pageRooms: PageRooms;
   private readonly pendingDigests = new Map<PageId, string>();
+  /** Comments doc id → its page, for every page listed since we started (a deleted page's is removed). */
+  private readonly commentsDocs = new Map<PageId, PageId>();
   private readonly peerListeners = new Set<(peers: SyncPeer[]) => void>();
   private readonly signaling: string[];
   private workspaceRoom: WorkspaceRooms | null = null;
@@ -89,7 +96,7 @@ export class PeerSync {
     this.pages = new PageDocs(options.workspace, (pageId, digest) => this.digestChanged(pageId, digest));
     this.catchUp = new CatchUp({
       pages: this.pages,
-      isKnownPage: (pageId) => this.pagesMap.has(pageId),
+      isKnownPage: (docId) => this.isKnownDoc(docId),
       peerFor: (hostId) => this.peersByHost.get(hostId)?.peer,
       assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
       writeCheck: (peer, pageId) => (changes, before, after) => checkWrite(peer.role, this.kindOf(pageId), changes, before, after),
@@ -109,6 +116,25 @@ export class PeerSync {
   private kindOf(docId: PageId): DocKind {
     const kind = docKindOf(this.options.workspace.root.doc, docId);
     return kind === 'comments' ? 'comments' : 'page';
+  }
+
+  /** A page the workspace lists, or the comments doc of one. */
+  private isKnownDoc(docId: PageId): boolean {
+    if (this.pagesMap.has(docId)) return true;
+    const pageId = this.commentsDocs.get(docId);
+    return pageId !== undefined && this.pagesMap.has(pageId);
+  }
+
+  /** The docs catch-up keeps in step for these pages: each page doc and its comments doc. */
+  private docsOf(pageIds: Iterable<string>): PageId[] {
+    const docs: PageId[] = [];
+    for (const pageId of pageIds) {
+      if (!isPageId(pageId)) continue;
+      const comments = commentsDocId(pageId) as string as PageId; // sync's docs are keyed as pages (page-rooms.ts)
+      this.commentsDocs.set(comments, pageId);
+      docs.push(pageId, comments);
+    }
+    return docs;
   }
 
   private get pagesMap(): Y.Map<unknown> {
@@ -259,8 +285,7 @@ export class PeerSync {
     });
     this.unwatchKey = auth.keys.onDidChangeKey(() => void this.rekey().catch((error: unknown) => log.error('could not move to the new key', error)));
     this.pagesMap.observe(this.onPagesChange);
-    const pageIds = [...this.pagesMap.keys()].filter(isPageId);
-    this.ready = this.pages.scan(pageIds, () => this.stopped).then(() => this.sendAllDigests());
+    this.ready = this.pages.scan(this.docsOf(this.pagesMap.keys()), () => this.stopped).then(() => this.sendAllDigests());
     if (workspace.docs) {
       this.unwatchDocs = workspace.docs.onDidUpdate((entry) => {
         if (isPageId(entry.docId) && entry.docId !== workspace.id) this.pages.noteWritten(entry.docId);
@@ -274,7 +299,7 @@ export class PeerSync {
   /** Recomputes the digests of pages written while we did not hold them (page-docs.ts). */
   private rescanChanged(): void {
     if (this.rescanning || this.stopped) return;
-    const changed = this.pages.changedInStore([...this.pagesMap.keys()].filter(isPageId));
+    const changed = this.pages.changedInStore(this.docsOf(this.pagesMap.keys()));
     if (changed.length === 0) return;
     log.debug(`pages written outside sync: ${changed.join(', ')}`);
     this.rescanning = true;
@@ -326,9 +351,10 @@ export class PeerSync {
     const mine = this.pages.digests.get(pageId);
     const theirs = this.theirDigests.get(hostId)?.get(pageId);
     if (mine === undefined || theirs === undefined || mine === theirs) return;
-    if (theirs === EMPTY_DIGEST || !this.pagesMap.has(pageId) || this.options.catchUp === false) return;
+    if (theirs === EMPTY_DIGEST || !this.isKnownDoc(pageId) || this.options.catchUp === false) return;
     if (this.isLiveWith(pageId, hostId)) return; // the page's room keeps us in step already
-    if (this.peersByHost.get(hostId)?.peer.may('contributor') !== true) return; // it may not write pages: nothing to take from it
+    const least = WRITE_ROLE[this.pagesMap.has(pageId) ? 'page' : 'comments'];
+    if (this.peersByHost.get(hostId)?.peer.may(least) !== true) return; // it may not write this doc: nothing to take from it
     log.debug(`page ${pageId} differs from host ${hostId}: fetching it`);
     this.catchUp.want(pageId, hostId);
   }
@@ -357,9 +383,15 @@ export class PeerSync {
     for (const [key, change] of event.changes.keys) {
       if (!isPageId(key)) continue;
       if (change.action === 'add') added.push(key);
-      else if (change.action === 'delete') this.pages.forget(key);
+      else if (change.action === 'delete') {
+        // Deleted forever: the host deletes both docs from the store (workspace-service.ts, question-service.ts).
+        const comments = commentsDocId(key) as string as PageId;
+        this.commentsDocs.delete(comments);
+        this.pages.forget(key);
+        this.pages.forget(comments);
+      }
     }
-    if (added.length > 0) void this.pages.scan(added, () => this.stopped);
+    if (added.length > 0) void this.pages.scan(this.docsOf(added), () => this.stopped);
   };
 
   private emitPeers(): void {
