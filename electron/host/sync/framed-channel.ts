@@ -179,12 +179,24 @@ export class FramedChannel implements DataChannelLike {
     return true;
   }
 
+  /**
+   * Bytes sent since the last drain poll. wrtc updates bufferedAmount from its network thread, so
+   * within one turn of the event loop it can read as if nothing had been sent (every send() of a
+   * burst would push another HIGH_WATER_BYTES): we count what we sent ourselves until a poll
+   * has given wrtc time to account for it.
+   */
+  private burstBytes = 0;
+
   private pump(): void {
-    this.drainTimer = null;
     if (this.phase === 'closed') return;
-    while (this.queue.length > 0 && this.native.readyState === 'open' && this.native.bufferedAmount < HIGH_WATER_BYTES) {
+    while (
+      this.queue.length > 0 &&
+      this.native.readyState === 'open' &&
+      this.native.bufferedAmount + this.burstBytes < HIGH_WATER_BYTES
+    ) {
       const frame = this.queue.shift() as Uint8Array;
       this.queuedBytes -= frame.byteLength;
+      this.burstBytes += frame.byteLength;
       try {
         this.native.send(frame);
       } catch (error) {
@@ -193,8 +205,13 @@ export class FramedChannel implements DataChannelLike {
         return;
       }
     }
-    if (this.queue.length > 0 && this.native.readyState === 'open') {
-      this.drainTimer = setTimeout(() => this.pump(), DRAIN_POLL_MS);
+    // One timer at a time: it lets wrtc catch up on its accounting, then sends what waits.
+    if ((this.queue.length > 0 || this.burstBytes > 0) && this.native.readyState === 'open' && this.drainTimer === null) {
+      this.drainTimer = setTimeout(() => {
+        this.drainTimer = null;
+        this.burstBytes = 0;
+        this.pump();
+      }, DRAIN_POLL_MS);
     }
     if (this.lowArmed && this.bufferedAmount <= this.bufferedAmountLowThreshold) {
       this.lowArmed = false;
