@@ -14,7 +14,7 @@ const NATIVE = ['classic-level', '@roamhq/wrtc', 'node-datachannel'];
 const only = process.argv[2];
 
 if (!only || only === 'renderer') {
-  await vite({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' });
+  await vite({ configFile: `${root}build/vite.renderer.config.ts`, logLevel: 'warn' });
 }
 
 if (!only || only === 'electron') {
