@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVE_JS = join(ROOT, 'dist', 'electron', 'serve.js');
@@ -209,4 +210,61 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(RESULTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * The usual e2e file setup: one `serve` on a fresh data dir and one Chromium for the file; each
+ * `open()` is a fresh browser context with the test hook on. After each test: screenshots of every
+ * open page if it failed, a failure for uncaught page errors, and the contexts closed.
+ */
+export function useAppSuite(name: string, options: { viewport?: { width: number; height: number } } = {}) {
+  const viewport = options.viewport ?? { width: 1280, height: 900 };
+  let dataDir: string | undefined;
+  let serve: ServeProcess | undefined;
+  let browser: Browser | undefined;
+  const apps: AppPage[] = [];
+
+  beforeAll(async () => {
+    assertBuilt();
+    dataDir = await makeTempDir();
+    browser = await launchChromium();
+    serve = await startServe({ dataDir });
+  });
+
+  afterEach(async (context) => {
+    const failed = context.task.result?.state === 'fail';
+    for (const [i, app] of apps.entries()) {
+      if (failed) await screenshot(app.page, `${name}-failed-${i}`).catch(() => undefined);
+    }
+    const opened = apps.splice(0);
+    try {
+      for (const app of opened) app.assertNoPageErrors();
+    } finally {
+      for (const app of opened) await app.close();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await removeDir(dataDir);
+  });
+
+  return {
+    async open(): Promise<AppPage> {
+      if (!browser || !serve) throw new Error('setup failed');
+      const context = await browser.newContext({ viewport });
+      await context.addInitScript(() => localStorage.setItem('COMMONPLACE_TEST', '1'));
+      const app = await openApp(browser, serve, context);
+      apps.push(app);
+      return app;
+    },
+    /** Stops the host and starts it again on the same data dir and port. */
+    async restart(): Promise<void> {
+      if (!serve || !dataDir) throw new Error('setup failed');
+      const port = serve.port;
+      await serve.stop();
+      serve = await startServe({ dataDir, port });
+    },
+  };
 }

@@ -14,9 +14,9 @@
  *    click on a trashed one open the page; `[[Title]]` typed in full becomes a link. Screenshots of the page with
  *    these links (and a callout and a page embed) and of the backlinks panel, light and dark.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, launchChromium, makeTempDir, openApp, removeDir, screenshot, startServe, type AppPage, type ServeProcess } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useAppSuite } from './harness';
 
 const UI_TIMEOUT_MS = 20_000;
 const SOIL = 'Soil sampling';
@@ -25,45 +25,8 @@ const GUIDE = 'Field guide';
 const SAFETY = 'Lab safety';
 const WEATHER = 'Weather log';
 
-let dataDir: string;
-let serve: ServeProcess | undefined;
-let browser: Browser | undefined;
-const apps: AppPage[] = [];
-
-beforeAll(async () => {
-  assertBuilt();
-  dataDir = await makeTempDir();
-  browser = await launchChromium();
-  serve = await startServe({ dataDir });
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [i, app] of apps.entries()) {
-    if (failed) await screenshot(app.page, `links-failed-${i}`).catch(() => undefined);
-  }
-  const opened = apps.splice(0);
-  try {
-    for (const app of opened) app.assertNoPageErrors();
-  } finally {
-    for (const app of opened) await app.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  await removeDir(dataDir);
-});
-
-async function open(): Promise<AppPage> {
-  if (!browser || !serve) throw new Error('setup failed');
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => localStorage.setItem('COMMONPLACE_TEST', '1'));
-  const app = await openApp(browser, serve, context);
-  apps.push(app);
-  return app;
-}
+const suite = useAppSuite('links', { viewport: { width: 1280, height: 900 } });
+const open = () => suite.open();
 
 const content = (page: Page) => page.locator('[data-testid=editor] [contenteditable]').first();
 const row = (page: Page, title: string) =>
@@ -223,9 +186,7 @@ describe('wiki links and backlinks', () => {
     ]);
 
     // 4. A host restart: the index is rebuilt from disk.
-    const port = serve?.port;
-    await serve?.stop();
-    serve = await startServe({ dataDir, port });
+    await suite.restart();
     await page.reload();
     await openPage(page, SOIL_RENAMED);
     await expect.poll(() => backlinks(page).count(), { timeout: UI_TIMEOUT_MS }).toBe(2);

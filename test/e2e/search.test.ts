@@ -7,54 +7,17 @@
  * Relies on: [data-testid=new-page], [data-testid=page-title], [data-testid=editor],
  * [data-testid=save-status], and this feature's quick-switcher / command-palette / search-* ids.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, launchChromium, makeTempDir, openApp, removeDir, screenshot, startServe, type AppPage, type ServeProcess } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useAppSuite } from './harness';
 
 const UI_TIMEOUT_MS = 20_000;
 const TITLE = 'Seed bank';
 const BODY_WORD = 'amaranth';
 const OTHER_TITLE = 'Greenhouse rota';
 
-let dataDir: string;
-let serve: ServeProcess | undefined;
-let browser: Browser | undefined;
-const apps: AppPage[] = [];
-
-beforeAll(async () => {
-  assertBuilt();
-  dataDir = await makeTempDir();
-  browser = await launchChromium();
-  serve = await startServe({ dataDir });
-});
-
-afterEach(async (context) => {
-  const failed = context.task.result?.state === 'fail';
-  for (const [i, app] of apps.entries()) {
-    if (failed) await screenshot(app.page, `search-failed-${i}`).catch(() => undefined);
-  }
-  const opened = apps.splice(0);
-  try {
-    for (const app of opened) app.assertNoPageErrors();
-  } finally {
-    for (const app of opened) await app.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await serve?.stop();
-  await removeDir(dataDir);
-});
-
-async function open(): Promise<AppPage> {
-  if (!browser || !serve) throw new Error('setup failed');
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  await context.addInitScript(() => localStorage.setItem('COMMONPLACE_TEST', '1'));
-  const app = await openApp(browser, serve, context);
-  apps.push(app);
-  return app;
-}
+const suite = useAppSuite('search', { viewport: { width: 1280, height: 860 } });
+const open = () => suite.open();
 
 const switcher = (page: Page) => page.getByTestId('quick-switcher');
 const switcherItems = (page: Page) => page.getByTestId('quick-switcher-item');
