@@ -80,6 +80,67 @@ describe('KvDocStore quarantine', () => {
     expect(memory.map.get(quarantineKey(docId, 1))).toEqual(new Uint8Array([1, 2, 3]));
   });
 
+  it('after a restart, reads the quarantine of a doc that has one, so its seqs stay unused', async () => {
+    const { docId, memory } = await storeWithDoc(['a']);
+    memory.map.set(docKey(docId, 0), new Uint8Array([1, 2, 3]));
+    await new MemoryDocStore(memory).load(docId); // quarantines seq 0: the doc range is now empty
+    expect([...memory.map.keys()].filter((k) => k.startsWith('doc/'))).toEqual([]);
+    const store = new MemoryDocStore(memory); // a restart: only the quarantine remembers seq 0
+    await store.list(); // the doc is not listed (no records), but must not load as "surely empty"
+    await store.load(newPageId()); // reads the quarantine index
+    await store.load(docId);
+    const doc = new Y.Doc();
+    doc.getArray<string>('a').push(['b']);
+    await store.append(docId, Y.encodeStateAsUpdate(doc));
+    expect(memory.map.has(docKey(docId, 0))).toBe(false);
+    expect(memory.map.has(docKey(docId, 1))).toBe(true);
+  });
+
+  it('does not scan the quarantine of docs that have none', async () => {
+    const memory = new (class extends MemoryKv {
+      keyScans = 0;
+      override keys(range: Parameters<MemoryKv['keys']>[0]): Promise<string[]> {
+        this.keyScans++;
+        return super.keys(range);
+      }
+    })();
+    const store = new MemoryDocStore(memory);
+    for (let i = 0; i < 5; i++) await store.load(newPageId());
+    expect(memory.keyScans).toBe(0);
+  });
+
+  it('after a listing, loads a doc with no records without reading the disk, and any doc written since in full', async () => {
+    const memory = new (class extends MemoryKv {
+      reads = 0;
+      override entries(range: Parameters<MemoryKv['entries']>[0]): ReturnType<MemoryKv['entries']> {
+        this.reads++;
+        return super.entries(range);
+      }
+    })();
+    const writer = new MemoryDocStore(memory);
+    const stored = newPageId();
+    const doc = new Y.Doc();
+    doc.getArray<string>('a').push(['on disk']);
+    await writer.append(stored, Y.encodeStateAsUpdate(doc));
+
+    const store = new MemoryDocStore(memory); // a restart
+    await store.load(newPageId()); // first load: scans (and reads the quarantine index)
+    const listing = store.list();
+    const late = newPageId(); // written while the listing runs
+    const lateDoc = new Y.Doc();
+    lateDoc.getArray<string>('a').push(['late']);
+    await store.append(late, Y.encodeStateAsUpdate(lateDoc));
+    expect(await listing).toContain(stored);
+
+    memory.reads = 0;
+    const empty = await store.load(newPageId());
+    expect(empty).toEqual({ updates: [], problems: [] });
+    expect(memory.reads).toBe(0);
+    expect(contentOf(await store.load(stored))).toEqual(['on disk']);
+    expect(contentOf(await store.load(late))).toEqual(['late']);
+    expect(memory.reads).toBe(2);
+  });
+
   it('reports a malformed key inside the doc range and leaves it in place', async () => {
     const { store, docId, memory } = await storeWithDoc(['a']);
     const odd = `${docRange(docId).gte}not-a-seq`;

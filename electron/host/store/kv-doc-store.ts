@@ -22,7 +22,7 @@ import { createLogger } from '../../../shared/log';
 import { DocLog, checkRecords, type BadRecord, type DocScan } from './doc-log';
 import type { DocStore, DocStoreStats, LoadedDoc, StoreProblem } from './doc-store';
 import type { KvBackend, KvOp } from './kv-backend';
-import { DOCS_PREFIX, docKey, docRange, encodeRecord, quarantineKey, quarantineRange, RecordKind, UpdateListRecord } from './record';
+import { DOCS_PREFIX, docKey, docRange, encodeRecord, QUARANTINE_PREFIX, quarantineKey, quarantineRange, RecordKind, UpdateListRecord } from './record';
 
 /** Most bytes written in one batch; a larger single unit still goes alone. */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
@@ -51,6 +51,20 @@ export class KvDocStore implements DocStore {
   private flushing: Promise<void> | null = null;
   private readonly reads = new Set<Promise<unknown>>(); // loads and lists in progress
   private closing: Promise<void> | null = null;
+  /**
+   * The docs with quarantined records, read once (quarantine is rare): a load then scans one
+   * key range instead of two. Kept up to date as records are quarantined; null until read.
+   */
+  private quarantined: Promise<Set<string>> | null = null;
+  private quarantinedNow: Set<string> | null = null;
+  /**
+   * Every doc with records, as of the last `list()`, plus every doc written since this store
+   * opened (`written`): a doc in neither has nothing on disk, and loads without a scan (a host
+   * that just joined a workspace loads a thousand empty docs as catch-up fills them). This
+   * process holds the store's lock, so no other writer can add records behind our back.
+   */
+  private listed: Set<string> | null = null;
+  private readonly written = new Set<string>();
 
   constructor(
     private readonly kv: KvBackend,
@@ -69,6 +83,7 @@ export class KvDocStore implements DocStore {
     if (unusable) return Promise.reject(unusable);
     let open = this.openAppends.get(docId);
     if (!open || open.unit.list.payloadBytes >= MAX_RECORD_BYTES) {
+      this.written.add(docId);
       let settle: Settle = { resolve: () => {}, reject: () => {} };
       const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
       open = { unit: { kind: 'append', docId, list: new UpdateListRecord(), ...settle }, done };
@@ -83,6 +98,7 @@ export class KvDocStore implements DocStore {
     const unusable = this.unusable(docId) ?? (snapshot.length === 0 ? emptyUpdate(docId) : undefined);
     if (unusable) return Promise.reject(unusable);
     const record = encodeRecord(RecordKind.snapshot, snapshot);
+    this.written.add(docId);
     return this.enqueue((settle) => ({ kind: 'compact', docId, record, payloadBytes: snapshot.length, ...settle }));
   }
 
@@ -100,7 +116,10 @@ export class KvDocStore implements DocStore {
   list(): Promise<DocId[]> {
     const unusable = this.unusable();
     if (unusable) return Promise.reject(unusable);
-    return this.track(this.kv.children(DOCS_PREFIX)).then((ids) => ids.filter((id): id is DocId => isId(id)));
+    return this.track(this.kv.children(DOCS_PREFIX)).then((ids) => {
+      this.listed = new Set(ids);
+      return ids.filter((id): id is DocId => isId(id));
+    });
   }
 
   /** Idempotent. Waits for loads, lists and queued writes made before it, then closes the backend. */
@@ -116,6 +135,10 @@ export class KvDocStore implements DocStore {
   // ---- load ----
 
   private async loadDoc(docId: DocId): Promise<LoadedDoc> {
+    if (this.surelyEmpty(docId)) {
+      this.logs.set(docId, DocLog.fromScan(docId, { entries: [], quarantineKeys: [] }));
+      return { updates: [], problems: [] };
+    }
     const scanning = this.scan(docId);
     if (!this.logs.has(docId) && !this.loading.has(docId)) this.adoptScan(docId, scanning);
     let scan: DocScan;
@@ -136,9 +159,29 @@ export class KvDocStore implements DocStore {
   private async scan(docId: DocId): Promise<DocScan> {
     const [entries, quarantineKeys] = await Promise.all([
       this.kv.entries(docRange(docId)),
-      this.kv.keys(quarantineRange(docId)),
+      this.quarantinedDocs().then((docs) => (docs.has(docId) ? this.kv.keys(quarantineRange(docId)) : [])),
     ]);
     return { entries, quarantineKeys };
+  }
+
+  /** Whether the doc has no records on disk, known without reading (see `listed`). */
+  private surelyEmpty(docId: DocId): boolean {
+    if (!this.listed || this.listed.has(docId) || this.written.has(docId)) return false;
+    if (this.logs.has(docId) || this.loading.has(docId)) return false; // its accounting says more
+    return this.quarantinedNow !== null && !this.quarantinedNow.has(docId); // its next seq needs its quarantine
+  }
+
+  private quarantinedDocs(): Promise<Set<string>> {
+    if (!this.quarantined) {
+      const reading: Promise<Set<string>> = this.kv.children(QUARANTINE_PREFIX).then((ids) => {
+        const docs = new Set(ids);
+        if (this.quarantined === reading) this.quarantinedNow = docs;
+        return docs;
+      });
+      reading.catch(() => this.quarantined === reading && (this.quarantined = null)); // retried by the next scan
+      this.quarantined = reading;
+    }
+    return this.quarantined;
   }
 
   /** The doc's accounting, scanning the disk the first time (or after a failed batch). */
@@ -186,7 +229,10 @@ export class KvDocStore implements DocStore {
         }
         try {
           const ops: KvOp[] = [];
-          for (const unit of units) buildOps(unit, this.logs.get(unit.docId) ?? (await this.docLog(unit.docId)), ops);
+          for (const unit of units) {
+            if (unit.kind === 'quarantine') this.noteQuarantined(unit.docId);
+            buildOps(unit, this.logs.get(unit.docId) ?? (await this.docLog(unit.docId)), ops);
+          }
           await this.kv.write(ops);
         } catch (error) {
           const wrapped = CommonplaceError.from(error);
@@ -200,6 +246,12 @@ export class KvDocStore implements DocStore {
     } finally {
       this.flushing = null;
     }
+  }
+
+  /** Before a quarantine write: later scans of the doc must read its quarantine keys (seqs are never reused). */
+  private noteQuarantined(docId: DocId): void {
+    if (this.quarantinedNow) this.quarantinedNow.add(docId);
+    else this.quarantined = null; // being read: read again after this write
   }
 
   // ---- guards ----

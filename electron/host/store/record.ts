@@ -131,7 +131,7 @@ const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 // ---- keys ----
 
 const DOC_PREFIX = 'doc/';
-const QUARANTINE_PREFIX = 'quarantine/';
+export const QUARANTINE_PREFIX = 'quarantine/';
 /** '0' is the character after '/', so `<prefix>/` ≤ key < `<prefix>0` spans exactly one doc. */
 const AFTER_SLASH = '0';
 
