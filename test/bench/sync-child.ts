@@ -33,7 +33,9 @@ export class JsonChild {
 
   /** Starts `node --import tsx <script> ...args` and waits for its `ready` event. */
   static async start(script: string, args: string[]): Promise<JsonChild> {
-    const child = new JsonChild(spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] }));
+    // SYNC_BENCH_NODE_ARGS: extra Node flags for every child (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+    const nodeArgs = process.env.SYNC_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = new JsonChild(spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] }));
     await child.waitFor((e) => e.event === 'ready', 60_000);
     return child;
   }

@@ -165,8 +165,10 @@ export default defineBench({
   async run(ctx) {
     const stop: Array<() => Promise<void>> = [];
     try {
-      await keystrokes(ctx, stop);
-      await catchUp(ctx, stop);
+      // SYNC_BENCH_ONLY=keystrokes or catch-up: one part alone (when profiling it).
+      const only = process.env.SYNC_BENCH_ONLY;
+      if (!only || only === 'keystrokes') await keystrokes(ctx, stop);
+      if (!only || only === 'catch-up') await catchUp(ctx, stop);
     } finally {
       for (const fn of stop.reverse()) await fn().catch(() => undefined);
     }

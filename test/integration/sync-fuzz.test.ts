@@ -142,9 +142,9 @@ describe(`${MESSAGES} fuzzed messages from a peer`, () => {
       const seen = inbox.length;
       peer.send(request);
       await eventually(async () => inbox.slice(seen).some((m) => m[0] === MSG_PAGE_DATA), 20_000);
-      return decodePageData(inbox.slice(seen).find((m) => m[0] === MSG_PAGE_DATA) as Uint8Array);
+      return decodePageData(inbox.slice(seen).find((m) => m[0] === MSG_PAGE_DATA) as Uint8Array)?.[0];
     };
-    const data = await replyTo(encodePageRequest(pageId, Y.encodeStateVector(new Y.Doc())));
+    const data = await replyTo(encodePageRequest([{ pageId, stateVector: Y.encodeStateVector(new Y.Doc()) }]));
     expect(data?.status).toBe(PAGE_OK);
     const pageState = (data as NonNullable<typeof data>).update;
 
@@ -164,9 +164,9 @@ describe(`${MESSAGES} fuzzed messages from a peer`, () => {
       message((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, encodeAwarenessUpdate(awareness, [doc.clientID])))),
       Uint8Array.of(3),
       encodeDigests({ full: false, entries: new Map([[pageId, 'ab'.repeat(16)]]) }),
-      encodePageRequest(pageId, Y.encodeStateVector(new Y.Doc())),
-      encodePageData({ pageId, status: PAGE_OK, update: pageEdit, stateVector: Uint8Array.of(0), digest: 'cd'.repeat(16) }),
-      encodePagePush(pageId, pageEdit),
+      encodePageRequest([{ pageId, stateVector: Y.encodeStateVector(new Y.Doc()) }]),
+      encodePageData([{ pageId, status: PAGE_OK, update: pageEdit, stateVector: Uint8Array.of(0), digest: 'cd'.repeat(16) }]),
+      encodePagePush([{ pageId, update: pageEdit }]),
     ];
 
     /** Would the host take this as a legitimate edit? Then it is not ours to send. */
@@ -177,8 +177,8 @@ describe(`${MESSAGES} fuzzed messages from a peer`, () => {
         if (type === 0 && decoding.readVarUint(d) !== 0) return isValidChange(rootState, true, decoding.readVarUint8Array(d));
         // A page's update, pushed, or sent as the answer to a request the host made (a mutated
         // digest can make it ask us).
-        const push = decodePagePush(m) ?? decodePageData(m);
-        if (push) return push.pageId !== pageId || isValidChange(pageState, false, push.update);
+        const pushes = decodePagePush(m) ?? decodePageData(m);
+        if (pushes) return pushes.some((push) => push.pageId !== pageId || isValidChange(pageState, false, push.update));
       } catch {
         return false; // does not decode: a malformed message, which we do send
       }
@@ -209,7 +209,7 @@ describe(`${MESSAGES} fuzzed messages from a peer`, () => {
       if (sent % 500 === 0) await new Promise((r) => setTimeout(r, 0));
     }
     // The host handles messages in order: once it answers this, it has seen all of the above.
-    await replyTo(encodePageRequest(pageId, Y.encodeStateVector(new Y.Doc())));
+    await replyTo(encodePageRequest([{ pageId, stateVector: Y.encodeStateVector(new Y.Doc()) }]));
     const ms = Date.now() - t0;
     console.log(`${sent} messages (${rawFrames} raw frames; ${skipped} mutations were valid edits, not sent) handled in ${ms} ms`);
 

@@ -81,6 +81,11 @@ export class DocRegistry {
     return slot.entry;
   }
 
+  /** Whether the doc is in memory (held, or still unloading). */
+  isLoaded(docId: DocId): boolean {
+    return this.loaded.has(docId) || this.unloading.has(docId);
+  }
+
   async release(docId: DocId): Promise<void> {
     const slot = this.loaded.get(docId);
     if (!slot) return;

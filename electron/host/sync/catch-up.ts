@@ -2,16 +2,18 @@
  * Catch-up: bring every page that differs from a peer's up to date, not only the open ones.
  *
  * Runs over the workspace room's data channels, which are open whenever two hosts of a workspace
- * meet. For each page to fetch (a few at a time, CATCHUP_CONCURRENCY), the requester sends its
- * state vector; the responder answers with what the requester lacks, its own state vector and
- * digest; the requester applies it and, if its digest now differs from the responder's, pushes
- * back what the responder lacks. Three messages per page, whatever its size (the framing carries
- * big ones), and no extra WebRTC connection.
+ * meet. Pages to fetch are asked for in batches (up to CATCHUP_BATCH_PAGES pages from one host in
+ * one request, CATCHUP_BATCHES requests at a time): the requester sends each page's state vector;
+ * the responder answers, in messages of up to PAGE_DATA_MESSAGE_BYTES, with what the requester
+ * lacks of each, its own state vector and digest; the requester applies them and, for each page
+ * whose digest still differs from the responder's, pushes back what the responder lacks (again
+ * many pages to a message). The framing carries pages of any size.
  *
- * Why not a y-webrtc room per page for catch-up (the first design): joining a room costs a
- * signaling round, an ICE + DTLS handshake and y-webrtc's PBKDF2 of the room password — about a
- * quarter of a second — and both peers must happen to join the same room at the same time.
- * Multiplexed on the connection that already exists, 1,000 pages take seconds, not minutes.
+ * Why batches: with one request and one answer per page, 1,000 small pages took ~3.8 s — each
+ * message cost a data-channel send, wrtc's blocking buffer accounting and a round trip, while
+ * their bytes need ~30 ms on the wire. Why not a y-webrtc room per page (the first design):
+ * joining a room costs a signaling round, an ICE + DTLS handshake and y-webrtc's PBKDF2 of the
+ * room password — about a quarter of a second — and both peers must join the same room at once.
  *
  * Only pages in our workspace doc's page map, and their comments docs (peer-sync.ts), are served
  * or written: a peer cannot create docs we do not list, nor read one we do not have. Roles
@@ -27,8 +29,10 @@ import {
   decodePageData,
   decodePagePush,
   decodePageRequest,
-  encodePageData,
-  encodePagePush,
+  encodePageDataEntries,
+  encodePageDataEntry,
+  encodePagePushEntries,
+  encodePagePushEntry,
   encodePageRequest,
   MSG_PAGE_DATA,
   MSG_PAGE_PUSH,
@@ -36,16 +40,26 @@ import {
   PAGE_OK,
   PAGE_UNKNOWN,
   type PageData,
+  type PageWant,
 } from './messages';
 import type { WriteCheck } from './guarded-doc';
-import { digestOf, EMPTY_DIGEST, type PageDocs } from './page-docs';
+import { digestOf, EMPTY_DIGEST, type HeldPage, type PageDocs } from './page-docs';
 import type { RemotePeer } from './room-guard';
 
 const log = createLogger('sync-catch-up');
 
-/** Pages fetched at once (and requests served at once per peer). */
-export const CATCHUP_CONCURRENCY = 4;
-/** A peer that has not answered a page request by then is skipped for that page. */
+/** Most pages asked of one host in one request. */
+export const CATCHUP_BATCH_PAGES = 64;
+/** Requests in flight at once (and requests served at once per peer). */
+export const CATCHUP_BATCHES = 2;
+/** Page answers (and pushes) are sent in messages of about this size; a bigger page goes alone. */
+export const PAGE_DATA_MESSAGE_BYTES = 256 * 1024;
+/** Pages a responder loads at once while answering one request. */
+export const SERVE_LOADS = 8;
+/** A responder waits while this much of its output to the peer is still queued (memory bound). */
+export const SERVE_BACKLOG_BYTES = 8 * 1024 * 1024;
+const SERVE_BACKLOG_POLL_MS = 5;
+/** A page still unanswered this long after the host last sent us any page data is skipped. */
 export const CATCHUP_REQUEST_TIMEOUT_MS = 30_000;
 /**
  * A round of progress ("Syncing 120 / 1,000 pages") ends only after catch-up has been idle this
@@ -77,15 +91,22 @@ export interface CatchUpContext {
 export class CatchUp {
   /** Page updates from peers refused (malformed, or beyond the peer's role). */
   refusedWrites = 0;
+  /** Pages wanted, each with the hosts still to ask for it. */
   private readonly queue = new Map<PageId, Set<string>>();
+  /** Pages being fetched, each with the hosts that changed it again meanwhile (asked once more after). */
   private readonly running = new Map<PageId, Set<string>>();
+  private batches = 0;
   private readonly replies = new Map<string, (data: PageData | null) => void>();
+  /** When each host last sent us page data: a batch's later answers queue behind its earlier ones. */
+  private readonly lastHeard = new Map<string, number>();
   private readonly serving = new Map<RemotePeer, { active: number; waiting: Array<() => void> }>();
   private readonly listeners = new Set<(progress: SyncProgress) => void>();
   private readonly idleWaiters: Array<() => void> = [];
   private done = 0;
   private total = 0;
   private idleSince = 0;
+  private emitQueued = false;
+  private pumpQueued = false;
   private stopped = false;
 
   constructor(private readonly context: CatchUpContext) {}
@@ -94,7 +115,7 @@ export class CatchUp {
   want(pageId: PageId, hostId: string): void {
     if (this.stopped) return;
     const again = this.running.get(pageId);
-    if (again) {
+    if (again && !this.queue.has(pageId)) {
       again.add(hostId); // changed again while we fetch it: fetch once more afterwards
       return;
     }
@@ -103,10 +124,10 @@ export class CatchUp {
     if (hosts) hosts.add(hostId);
     else {
       this.queue.set(pageId, new Set([hostId]));
-      this.total++;
-      this.emit();
+      if (!again) this.total++;
+      this.emitSoon();
     }
-    this.pump();
+    this.pumpSoon();
   }
 
   progress(): SyncProgress {
@@ -130,21 +151,25 @@ export class CatchUp {
   handle(peer: RemotePeer, type: number, message: Uint8Array): void {
     switch (type) {
       case MSG_PAGE_REQUEST: {
-        const request = decodePageRequest(message);
-        if (request) void this.serve(peer, () => this.answer(peer, request.pageId, request.stateVector));
+        const wants = decodePageRequest(message);
+        if (wants) void this.serve(peer, () => this.answer(peer, wants));
         else log.warn(`host ${peer.hostId} sent a malformed page request`);
         return;
       }
       case MSG_PAGE_DATA: {
-        const data = decodePageData(message);
-        const reply = data && this.replies.get(replyKey(peer.hostId, data.pageId));
-        if (reply) reply(data);
-        else log.warn(`host ${peer.hostId} sent page data nobody asked for`);
+        const answers = decodePageData(message);
+        if (!answers) return log.warn(`host ${peer.hostId} sent malformed page data`);
+        this.lastHeard.set(peer.hostId, Date.now());
+        for (const data of answers) {
+          const reply = this.replies.get(replyKey(peer.hostId, data.pageId));
+          if (reply) reply(data);
+          else log.warn(`host ${peer.hostId} sent data of page ${data.pageId}, which nobody asked for`);
+        }
         return;
       }
       case MSG_PAGE_PUSH: {
-        const push = decodePagePush(message);
-        if (push) void this.serve(peer, () => this.accept(peer, push.pageId, push.update));
+        const pushes = decodePagePush(message);
+        if (pushes) void this.serve(peer, () => this.accept(peer, pushes));
         else log.warn(`host ${peer.hostId} sent a malformed page push`);
         return;
       }
@@ -166,19 +191,27 @@ export class CatchUp {
 
   // ---- fetching ----
 
+  /** Pages wanted in one turn (a digest table names hundreds at once) go out in full batches. */
+  private pumpSoon(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
-    while (!this.stopped && this.running.size < CATCHUP_CONCURRENCY && this.queue.size > 0) {
-      const [pageId, hosts] = this.queue.entries().next().value as [PageId, Set<string>];
-      this.queue.delete(pageId);
-      const again = new Set<string>();
-      this.running.set(pageId, again);
-      void this.fetch(pageId, hosts)
-        .catch((error: unknown) => log.error(`catch-up of page ${pageId} failed`, error))
+    while (!this.stopped && this.batches < CATCHUP_BATCHES) {
+      const batch = this.takeBatch();
+      if (!batch) return;
+      this.batches++;
+      void this.fetch(batch.hostId, batch.pageIds)
+        .catch((error: unknown) => log.error(`catch-up of ${batch.pageIds.length} pages from host ${batch.hostId} failed`, error))
         .finally(() => {
-          this.running.delete(pageId);
-          this.done++;
-          this.emit();
-          for (const hostId of again) this.want(pageId, hostId);
+          this.batches--;
+          for (const pageId of batch.pageIds) this.finished(pageId);
+          this.emitSoon();
           this.pump();
           if (!this.isIdle()) return;
           this.idleSince = Date.now();
@@ -187,55 +220,111 @@ export class CatchUp {
     }
   }
 
-  private async fetch(pageId: PageId, hosts: ReadonlySet<string>): Promise<void> {
-    const held = await this.context.pages.acquire(pageId);
-    try {
-      const doc = held.entry.doc;
-      for (const hostId of hosts) {
-        const peer = this.context.peerFor(hostId);
-        if (!peer || this.stopped) continue;
-        const reply = this.awaitReply(hostId, pageId);
-        if (!peer.send(encodePageRequest(pageId, Y.encodeStateVector(doc)))) continue;
-        const data = await reply;
-        if (!data || data.status !== PAGE_OK) continue;
-        if (!held.guarded.apply(data.update, peer.origin, this.context.writeCheck(peer, pageId))) {
-          this.refusedWrites++;
-          log.warn(`host ${hostId} sent an update of page ${pageId} that is malformed or beyond its role`);
-          continue;
-        }
-        const digest = digestOf(doc);
-        if (digest !== data.digest) {
-          const back = diffFor(doc, data.stateVector);
-          if (back) peer.send(encodePagePush(pageId, back));
-        }
-        this.context.assumeDigest(hostId, pageId, digest);
-      }
-    } finally {
-      await this.context.pages.release(pageId);
+  /** Up to CATCHUP_BATCH_PAGES queued pages, none being fetched, to ask of one host. */
+  private takeBatch(): { hostId: string; pageIds: PageId[] } | null {
+    let hostId: string | undefined;
+    const pageIds: PageId[] = [];
+    for (const [pageId, hosts] of this.queue) {
+      if (this.running.has(pageId)) continue;
+      hostId ??= hosts.values().next().value;
+      if (hostId === undefined || !hosts.has(hostId)) continue;
+      hosts.delete(hostId);
+      if (hosts.size === 0) this.queue.delete(pageId);
+      this.running.set(pageId, new Set());
+      pageIds.push(pageId);
+      if (pageIds.length >= CATCHUP_BATCH_PAGES) break;
     }
+    return hostId === undefined ? null : { hostId, pageIds };
+  }
+
+  /** A page's fetch from one host is over: done, unless other hosts are still to be asked. */
+  private finished(pageId: PageId): void {
+    const again = this.running.get(pageId) ?? new Set<string>();
+    this.running.delete(pageId);
+    if (!this.queue.has(pageId)) this.done++;
+    for (const hostId of again) this.want(pageId, hostId);
+  }
+
+  private async fetch(hostId: string, pageIds: readonly PageId[]): Promise<void> {
+    const peer = this.context.peerFor(hostId);
+    if (!peer || this.stopped) return;
+    const held = await this.acquireAll(pageIds);
+    try {
+      const wants: PageWant[] = held.map(({ pageId, page }) => ({ pageId, stateVector: Y.encodeStateVector(page.entry.doc) }));
+      const replies = held.map(({ pageId }) => this.awaitReply(hostId, pageId));
+      if (!peer.send(encodePageRequest(wants))) {
+        for (const { pageId } of held) this.replies.get(replyKey(hostId, pageId))?.(null);
+      }
+      const pushes = new Batcher(PAGE_DATA_MESSAGE_BYTES, (entries) => peer.send(encodePagePushEntries(entries)));
+      await Promise.all(
+        held.map(async ({ pageId, page }, i) => {
+          const data = await replies[i];
+          if (!data || data.status !== PAGE_OK) return;
+          const back = this.take(peer, page, data);
+          if (back) pushes.add(encodePagePushEntry({ pageId, update: back }));
+        }),
+      );
+      pushes.flush();
+    } finally {
+      await Promise.all(held.map(({ pageId }) => this.context.pages.release(pageId)));
+    }
+  }
+
+  /** Applies a peer's answer for a page; returns what the peer lacks of it, if anything. */
+  private take(peer: RemotePeer, page: HeldPage, data: PageData): Uint8Array | null {
+    const { pageId } = data;
+    if (!page.guarded.apply(data.update, peer.origin, this.context.writeCheck(peer, pageId))) {
+      this.refusedWrites++;
+      log.warn(`host ${peer.hostId} sent an update of page ${pageId} that is malformed or beyond its role`);
+      return null;
+    }
+    const doc = page.entry.doc;
+    const digest = digestOf(doc);
+    this.context.assumeDigest(peer.hostId, pageId, digest);
+    return digest === data.digest ? null : diffFor(doc, data.stateVector);
+  }
+
+  private async acquireAll(pageIds: readonly PageId[]): Promise<Array<{ pageId: PageId; page: HeldPage }>> {
+    const held = await Promise.all(
+      pageIds.map((pageId) =>
+        this.context.pages.acquire(pageId).then(
+          (page) => ({ pageId, page }),
+          (error: unknown) => void log.error(`could not load page ${pageId} for catch-up`, error),
+        ),
+      ),
+    );
+    return held.filter((h) => h !== undefined);
   }
 
   private awaitReply(hostId: string, pageId: PageId): Promise<PageData | null> {
     const key = replyKey(hostId, pageId);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => finish(null), CATCHUP_REQUEST_TIMEOUT_MS);
+      const asked = Date.now();
+      let timer: ReturnType<typeof setTimeout>;
+      // Answers come in order: while the host keeps sending page data, this one is still coming.
+      const arm = (ms: number) => (timer = setTimeout(() => {
+        const quiet = Date.now() - Math.max(asked, this.lastHeard.get(hostId) ?? 0);
+        if (quiet < CATCHUP_REQUEST_TIMEOUT_MS) arm(CATCHUP_REQUEST_TIMEOUT_MS - quiet);
+        else finish(null);
+      }, ms));
       const finish = (data: PageData | null) => {
         clearTimeout(timer);
         if (this.replies.get(key) === finish) this.replies.delete(key);
         resolve(data);
       };
+      arm(CATCHUP_REQUEST_TIMEOUT_MS);
       this.replies.set(key, finish);
     });
   }
 
   // ---- serving ----
 
-  /** Runs `task` when fewer than CATCHUP_CONCURRENCY of this peer's are running. */
+  /** Runs `task` when fewer than CATCHUP_BATCHES of this peer's are running. */
   private async serve(peer: RemotePeer, task: () => Promise<void>): Promise<void> {
     let slot = this.serving.get(peer);
     if (!slot) this.serving.set(peer, (slot = { active: 0, waiting: [] }));
     const queue = slot;
-    if (queue.active >= CATCHUP_CONCURRENCY) await new Promise<void>((resolve) => queue.waiting.push(resolve));
+    if (queue.active >= CATCHUP_BATCHES) await new Promise<void>((resolve) => queue.waiting.push(resolve));
     queue.active++;
     try {
       if (!this.stopped && peer.isOpen) await task();
@@ -247,34 +336,66 @@ export class CatchUp {
     }
   }
 
-  private async answer(peer: RemotePeer, pageId: PageId, stateVector: Uint8Array): Promise<void> {
-    if (peer.role === null) return log.warn(`refused page ${pageId} to ${peer.hostId}, no longer a member`);
+  private async answer(peer: RemotePeer, wants: readonly PageWant[]): Promise<void> {
+    if (peer.role === null) return log.warn(`refused ${wants.length} pages to ${peer.hostId}, no longer a member`);
+    const out = new Batcher(PAGE_DATA_MESSAGE_BYTES, (entries) => peer.send(encodePageDataEntries(entries)));
+    await inParallel(wants, SERVE_LOADS, async ({ pageId, stateVector }) => {
+      if (this.stopped || !peer.isOpen) return;
+      await this.drained(peer);
+      const data = await this.answerOne(peer, pageId, stateVector);
+      if (data) out.add(encodePageDataEntry(data));
+    });
+    out.flush();
+  }
+
+  private async answerOne(peer: RemotePeer, pageId: PageId, stateVector: Uint8Array): Promise<PageData | null> {
     if (!this.context.isKnownPage(pageId)) {
-      peer.send(encodePageData({ pageId, status: PAGE_UNKNOWN, update: EMPTY_UPDATE, stateVector: EMPTY_STATE_VECTOR, digest: EMPTY_DIGEST }));
-      return;
+      return { pageId, status: PAGE_UNKNOWN, update: EMPTY_UPDATE, stateVector: EMPTY_STATE_VECTOR, digest: EMPTY_DIGEST };
     }
     const held = await this.context.pages.acquire(pageId);
     try {
       const doc = held.entry.doc;
       const update = diffFor(doc, stateVector);
-      if (!update) return log.warn(`host ${peer.hostId} sent a malformed state vector for page ${pageId}`);
-      peer.send(encodePageData({ pageId, status: PAGE_OK, update, stateVector: Y.encodeStateVector(doc), digest: digestOf(doc) }));
+      if (!update) {
+        log.warn(`host ${peer.hostId} sent a malformed state vector for page ${pageId}`);
+        return null;
+      }
+      return { pageId, status: PAGE_OK, update, stateVector: Y.encodeStateVector(doc), digest: digestOf(doc) };
     } finally {
       await this.context.pages.release(pageId);
     }
   }
 
-  private async accept(peer: RemotePeer, pageId: PageId, update: Uint8Array): Promise<void> {
-    if (!this.context.isKnownPage(pageId)) return log.warn(`host ${peer.hostId} pushed page ${pageId}, which we do not list`);
-    const held = await this.context.pages.acquire(pageId);
-    try {
-      if (!held.guarded.apply(update, peer.origin, this.context.writeCheck(peer, pageId))) {
-        this.refusedWrites++;
-        log.warn(`host ${peer.hostId} pushed an update of page ${pageId} that is malformed or beyond its role`);
-      }
-    } finally {
-      await this.context.pages.release(pageId);
+  /** Waits while much of what we sent the peer has not gone out yet (a slow or stalled reader). */
+  private async drained(peer: RemotePeer): Promise<void> {
+    while (peer.backlog > SERVE_BACKLOG_BYTES && peer.isOpen && !this.stopped) {
+      await new Promise((resolve) => setTimeout(resolve, SERVE_BACKLOG_POLL_MS));
     }
+  }
+
+  private async accept(peer: RemotePeer, pushes: ReadonlyArray<{ pageId: PageId; update: Uint8Array }>): Promise<void> {
+    await inParallel(pushes, SERVE_LOADS, async ({ pageId, update }) => {
+      if (!this.context.isKnownPage(pageId)) return log.warn(`host ${peer.hostId} pushed page ${pageId}, which we do not list`);
+      const held = await this.context.pages.acquire(pageId);
+      try {
+        if (!held.guarded.apply(update, peer.origin, this.context.writeCheck(peer, pageId))) {
+          this.refusedWrites++;
+          log.warn(`host ${peer.hostId} pushed an update of page ${pageId} that is malformed or beyond its role`);
+        }
+      } finally {
+        await this.context.pages.release(pageId);
+      }
+    });
+  }
+
+  /** Progress is told once per turn at most (a digest table can queue a thousand pages at once). */
+  private emitSoon(): void {
+    if (this.emitQueued) return;
+    this.emitQueued = true;
+    queueMicrotask(() => {
+      this.emitQueued = false;
+      this.emit();
+    });
   }
 
   private emit(): void {
@@ -287,6 +408,41 @@ export class CatchUp {
       }
     }
   }
+}
+
+/** Collects encoded entries and hands them on in groups of about `bytes` (a bigger entry goes alone). */
+class Batcher {
+  private entries: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly bytes: number,
+    private readonly send: (entries: Uint8Array[]) => void,
+  ) {}
+
+  add(entry: Uint8Array): void {
+    if (this.size > 0 && this.size + entry.byteLength > this.bytes) this.flush();
+    this.entries.push(entry);
+    this.size += entry.byteLength;
+    if (this.size >= this.bytes) this.flush();
+  }
+
+  flush(): void {
+    if (this.entries.length === 0) return;
+    const entries = this.entries;
+    this.entries = [];
+    this.size = 0;
+    this.send(entries);
+  }
+}
+
+/** Runs `task` for each item, at most `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** What `doc` has beyond `stateVector`; null if the state vector is malformed. */

@@ -14,6 +14,8 @@ import {
   messageType,
   MSG_DIGESTS,
   PAGE_OK,
+  PAGE_UNKNOWN,
+  MSG_PAGE_PUSH,
   SYNC_PROTOCOL,
 } from './messages';
 
@@ -25,19 +27,29 @@ describe('sync messages', () => {
     expect(decodeHello(encodeHello({ protocol: SYNC_PROTOCOL, hostId: 'h1' }))).toEqual({ protocol: SYNC_PROTOCOL, hostId: 'h1' });
     const entries = new Map([[pageId, digest]]);
     expect(decodeDigests(encodeDigests({ full: true, entries }))).toEqual({ full: true, entries });
-    expect(decodePageRequest(encodePageRequest(pageId, Uint8Array.of(1, 2)))).toEqual({ pageId, stateVector: Uint8Array.of(1, 2) });
-    const data = { pageId, status: PAGE_OK, update: Uint8Array.of(0, 0), stateVector: Uint8Array.of(0), digest };
+    const other = newPageId();
+    const wants = [{ pageId, stateVector: Uint8Array.of(1, 2) }, { pageId: other, stateVector: Uint8Array.of(0) }];
+    expect(decodePageRequest(encodePageRequest(wants))).toEqual(wants);
+    const data = [
+      { pageId, status: PAGE_OK, update: Uint8Array.of(0, 0), stateVector: Uint8Array.of(0), digest },
+      { pageId: other, status: PAGE_UNKNOWN, update: Uint8Array.of(0, 0), stateVector: Uint8Array.of(0), digest },
+    ];
     expect(decodePageData(encodePageData(data))).toEqual(data);
-    expect(decodePagePush(encodePagePush(pageId, Uint8Array.of(9)))).toEqual({ pageId, update: Uint8Array.of(9) });
+    expect(decodePagePush(encodePagePush([{ pageId, update: Uint8Array.of(9) }]))).toEqual([{ pageId, update: Uint8Array.of(9) }]);
+    expect(decodePageRequest(encodePageRequest([]))).toEqual([]);
     expect(messageType(encodeDigests({ full: false, entries }))).toBe(MSG_DIGESTS);
   });
 
   it('decode malformed messages as null', () => {
-    const good = encodePagePush(pageId, Uint8Array.of(9));
+    const good = encodePagePush([{ pageId, update: Uint8Array.of(9) }]);
     expect(decodePagePush(good.slice(0, -1))).toBeNull(); // truncated
     expect(decodePagePush(Uint8Array.from([...good, 0]))).toBeNull(); // trailing bytes
     expect(decodePageRequest(good)).toBeNull(); // another type
-    expect(decodePagePush(encodePagePush('not-a-page-id' as typeof pageId, Uint8Array.of(1)))).toBeNull();
+    // one bad entry spoils the message: nothing of it is applied
+    expect(decodePagePush(encodePagePush([{ pageId, update: Uint8Array.of(1) }, { pageId: 'not-a-page-id' as typeof pageId, update: Uint8Array.of(1) }]))).toBeNull();
+    // a count beyond the cap is refused before anything is read
+    const huge = Uint8Array.from([MSG_PAGE_PUSH, 0xff, 0xff, 0xff, 0x7f]);
+    expect(decodePagePush(huge)).toBeNull();
     expect(decodeDigests(encodeDigests({ full: true, entries: new Map([[pageId, 'XYZ']]) }))).toBeNull();
     expect(decodeHello(encodeHello({ protocol: SYNC_PROTOCOL, hostId: '' }))).toBeNull();
     expect(messageType(new Uint8Array(0))).toBeNull();

@@ -33,6 +33,13 @@ export const DIGEST_DEBOUNCE_MS = 200;
 export const PAGE_LINGER_MS = 5_000;
 /** Pages loaded at once to compute digests at start. */
 export const DIGEST_SCAN_CONCURRENCY = 8;
+/**
+ * A scan of at least this many pages first lists the store's docs, and gives every page with
+ * nothing stored and nothing in memory the empty digest without loading it (a host that has just
+ * joined a workspace of 1,000 pages would otherwise load 2,000 empty docs, pages and comments,
+ * before catch-up can start). Smaller scans just load their pages.
+ */
+export const BULK_SCAN_PAGES = 32;
 const DIGEST_BYTES = 16;
 
 /** The digest of a doc (32 hex chars). */
@@ -49,10 +56,16 @@ export interface SyncWorkspace {
   readonly id: DocId;
   readonly record: { readonly key: string };
   readonly root: DocEntry;
-  /** Every change to any loaded doc (DocRegistry.onDidUpdate): how sync sees writes to pages it does not hold. */
-  readonly docs?: { onDidUpdate(cb: (entry: DocEntry, origin: unknown) => void): () => void };
-  /** Without `docs`, the store's counters are polled for such writes instead (`changedInStore`). */
-  readonly store?: Pick<DocStore, 'stats'>;
+  /**
+   * Every change to any loaded doc (DocRegistry.onDidUpdate): how sync sees writes to pages it
+   * does not hold; and whether a doc is in memory (DocRegistry.isLoaded).
+   */
+  readonly docs?: { onDidUpdate(cb: (entry: DocEntry, origin: unknown) => void): () => void; isLoaded?(docId: DocId): boolean };
+  /**
+   * Without `docs`, the store's counters are polled for such writes instead (`changedInStore`).
+   * With `list`, a large scan skips loading the pages the store has nothing of.
+   */
+  readonly store?: Pick<DocStore, 'stats'> & Partial<Pick<DocStore, 'list'>>;
   acquire(docId: DocId): Promise<DocEntry>;
   release(docId: DocId): Promise<void>;
 }
@@ -157,13 +170,34 @@ export class PageDocs {
 
   /** Computes the digest of every page given, a few at a time. */
   async scan(pageIds: readonly PageId[], isStopped: () => boolean): Promise<void> {
-    const queue = [...pageIds];
+    const queue = pageIds.length >= BULK_SCAN_PAGES ? await this.withoutEmpty(pageIds) : [...pageIds];
     const worker = async () => {
       for (let pageId = queue.shift(); pageId !== undefined && !isStopped(); pageId = queue.shift()) {
         await this.refresh(pageId).catch((error: unknown) => log.error(`could not digest page ${pageId}`, error));
       }
     };
     await Promise.all(Array.from({ length: DIGEST_SCAN_CONCURRENCY }, worker));
+  }
+
+  /** Gives pages that are neither stored nor in memory the empty digest; returns the others. */
+  private async withoutEmpty(pageIds: readonly PageId[]): Promise<PageId[]> {
+    const { store, docs } = this.workspace;
+    const isLoaded = docs?.isLoaded?.bind(docs);
+    if (!store?.list || !isLoaded) return [...pageIds];
+    let stored: Set<string>;
+    try {
+      stored = new Set(await store.list());
+    } catch (error) {
+      log.warn('could not list the stored docs; loading every page to digest it', error);
+      return [...pageIds];
+    }
+    const rest: PageId[] = [];
+    for (const pageId of pageIds) {
+      // Written after the listing? Then it is in memory, or was (and noteWritten rescans it).
+      if (stored.has(pageId) || this.slots.has(pageId) || isLoaded(pageId)) rest.push(pageId);
+      else if (!this.closed) this.setDigest(pageId, EMPTY_DIGEST);
+    }
+    return rest;
   }
 
   /** A page changed somewhere in the host: if we do not hold it, recompute its digest soon. */

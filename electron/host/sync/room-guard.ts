@@ -89,6 +89,11 @@ export class RemotePeer {
     return this.channel.isOpen;
   }
 
+  /** Bytes of ours still waiting to go to the peer (0 if the channel cannot tell). */
+  get backlog(): number {
+    return this.channel.backlog ?? 0;
+  }
+
   /** Sends one of our messages; false if the channel has closed. */
   send(message: Uint8Array): boolean {
     return this.channel.sendInternal(message);
