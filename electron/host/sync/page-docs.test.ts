@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { newPageId, newWorkspaceId, type PageId } from '../../../shared/ids';
 import { DocRegistry } from '../docs/doc-entry';
 import { MemoryDocStore } from '../store/memory-doc-store';
-import { DIGEST_DEBOUNCE_MS, digestOf, EMPTY_DIGEST, PAGE_LINGER_MS, PageDocs, type SyncWorkspace } from './page-docs';
+import { BULK_SCAN_PAGES, DIGEST_DEBOUNCE_MS, digestOf, EMPTY_DIGEST, PAGE_LINGER_MS, PageDocs, type SyncWorkspace } from './page-docs';
 
 describe('digestOf', () => {
   it('is the same for replicas that received the same edits in any order', () => {
@@ -57,6 +57,34 @@ describe('PageDocs', () => {
     const pages = new PageDocs(workspace, (pageId, digest) => changes.push([pageId, digest]));
     return { registry, workspace, pages, changes, loaded };
   }
+
+  it('digests a large scan without loading the pages that have nothing stored and are not in memory', async () => {
+    const { registry, workspace, pages } = await setup();
+    const withDocs: SyncWorkspace = { ...workspace, docs: registry };
+    const stored = newPageId();
+    await registry.with(stored, async (entry) => {
+      entry.doc.getText('t').insert(0, 'on disk');
+      await entry.persisted.whenSaved();
+    });
+    const open = newPageId(); // in memory, its write maybe not yet on disk
+    const openEntry = await registry.acquire(open);
+    openEntry.doc.getText('t').insert(0, 'in memory');
+    const empty = Array.from({ length: BULK_SCAN_PAGES }, () => newPageId());
+    const acquired: string[] = [];
+    const counting: SyncWorkspace = { ...withDocs, acquire: (d) => (acquired.push(d), registry.acquire(d)) };
+    const scanned = new PageDocs(counting, () => undefined);
+    await scanned.scan([stored, open, ...empty], () => false);
+    expect(acquired.sort()).toEqual([stored, open].sort());
+    expect(scanned.digests.get(stored)).not.toBe(EMPTY_DIGEST);
+    expect(scanned.digests.get(open)).not.toBe(EMPTY_DIGEST);
+    for (const pageId of empty) expect(scanned.digests.get(pageId)).toBe(EMPTY_DIGEST);
+    // A small scan loads what it is given (no listing of the whole store for a few pages).
+    acquired.length = 0;
+    await scanned.scan(empty.slice(0, 2), () => false);
+    expect(acquired).toEqual(empty.slice(0, 2));
+    await Promise.all([scanned.closeAll(), pages.closeAll()]);
+    await registry.release(open);
+  });
 
   it('finds pages written while it did not hold them, from the store counters', async () => {
     const { registry, pages, changes } = await setup();
