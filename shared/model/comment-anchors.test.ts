@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { comparePaths, createAnchor, followMovedText, resolveAnchor, textBetween, type Anchor } from './comment-anchors';
+import { comparePaths, createAnchor, resolveAnchor, textBetween, type Anchor } from './comment-anchors';
+import { findTextMoves, recordTextMoves } from './text-moves';
 import { syncAll } from './test-support';
 
 const CONTENT = 'content';
@@ -152,68 +153,179 @@ describe('comment anchors', () => {
   });
 });
 
-describe('anchors following text the editor moved', () => {
-  /** Runs `edit` in one transaction, as the editor binding does, and follows the anchor. */
-  function follow(doc: Y.Doc, anchor: Anchor, edit: () => void): Anchor | null {
-    let moved: Anchor | null | undefined;
+describe('anchors following text the editor moved (text-moves.ts)', () => {
+  /** Runs `change` in one transaction, as the editor binding does, then records its moves, as the editing replica does. */
+  function edit(doc: Y.Doc, change: () => void): number {
+    let moves: ReturnType<typeof findTextMoves> = [];
     const onAfter = (transaction: Y.Transaction) => {
-      moved = followMovedText(doc, fragment(doc), anchor, transaction);
+      moves = findTextMoves(doc, fragment(doc), transaction);
     };
     doc.on('afterTransaction', onAfter);
-    doc.transact(edit);
+    doc.transact(change);
     doc.off('afterTransaction', onAfter);
-    if (moved === undefined) throw new Error('no transaction');
-    return moved;
+    recordTextMoves(doc, moves, 'test');
+    return moves.length;
+  }
+
+  /** The editor's split: the text after `at` deleted, and inserted again in a new paragraph below. */
+  function split(doc: Y.Doc, index: number, at: number): void {
+    const text = paragraphText(doc, index);
+    const tail = text.toString().slice(at);
+    text.delete(at, tail.length);
+    const paragraph = new Y.XmlElement('paragraph');
+    const run = new Y.XmlText();
+    paragraph.insert(0, [run]);
+    run.insert(0, tail);
+    fragment(doc).insert(index + 1, [paragraph]);
   }
 
   it('follows a paragraph joined into the one above (its text deleted and inserted again)', () => {
     const doc = page(['Intro.', 'the quick brown fox']);
     const anchor = anchorOn(doc, 1, 'brown fox');
-    const moved = follow(doc, anchor, () => {
+    const moves = edit(doc, () => {
       fragment(doc).delete(1, 1);
       paragraphText(doc, 0).insert('Intro.'.length, 'the quick brown fox');
     });
-    expect(resolveAnchor(doc, fragment(doc), anchor)).toBeNull();
-    expect(moved).not.toBeNull();
-    expect(covered(doc, moved!)).toBe('brown fox');
-    expect(resolveAnchor(doc, fragment(doc), moved!)?.order[0]).toBe(0);
+    expect(moves).toBe(1);
+    expect(covered(doc, anchor)).toBe('brown fox');
+    expect(resolveAnchor(doc, fragment(doc), anchor)?.order[0]).toBe(0);
   });
 
   it('follows the second half of a split paragraph', () => {
     const doc = page(['Check first.the quick brown fox']);
     const anchor = anchorOn(doc, 0, 'brown fox');
-    const moved = follow(doc, anchor, () => {
-      const text = paragraphText(doc, 0);
-      text.delete('Check first.'.length, 'the quick brown fox'.length);
-      const second = new Y.XmlElement('paragraph');
-      const run = new Y.XmlText();
-      second.insert(0, [run]);
-      run.insert(0, 'the quick brown fox');
-      fragment(doc).insert(1, [second]);
-    });
-    expect(covered(doc, moved!)).toBe('brown fox');
-    expect(resolveAnchor(doc, fragment(doc), moved!)?.order[0]).toBe(1);
+    expect(edit(doc, () => split(doc, 0, 'Check first.'.length))).toBe(1);
+    expect(covered(doc, anchor)).toBe('brown fox');
+    expect(resolveAnchor(doc, fragment(doc), anchor)?.order[0]).toBe(1);
   });
 
-  it('does not follow words that were really deleted, nor guess between two new copies', () => {
+  it('follows a comment made on another replica while the split was on its way', () => {
+    const a = page(['Collect the cores at dawn before the frost melts.', 'Label every vial.']);
+    const b = new Y.Doc({ gc: false });
+    syncAll([a, b]);
+    // A comments on words; B, which has not seen the comment, types above them and splits.
+    const anchor = anchorOn(a, 0, 'before the frost');
+    const updates: Uint8Array[] = [];
+    b.on('update', (update: Uint8Array) => updates.push(update));
+    edit(b, () => paragraphText(b, 0).insert(0, 'Check the forecast first.'));
+    edit(b, () => split(b, 0, 'Check the forecast first.'.length));
+    const [typed, splitUpdate, record] = updates;
+    expect(updates).toHaveLength(3);
+    Y.applyUpdate(a, typed!);
+    Y.applyUpdate(a, splitUpdate!);
+    expect(covered(a, anchor)).toBeNull(); // the words' characters are deleted: orphaned until...
+    Y.applyUpdate(a, record!); // ...the record of the move arrives, right behind
+    expect(covered(a, anchor)).toBe('before the frost');
+    expect(resolveAnchor(a, fragment(a), anchor)?.order[0]).toBe(1);
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(covered(b, anchor)).toBe('before the frost');
+  });
+
+  it('follows words moved twice, and edited since', () => {
+    const doc = page(['one two the quick brown fox jumps']);
+    const anchor = anchorOn(doc, 0, 'brown fox');
+    edit(doc, () => split(doc, 0, 'one '.length));
+    edit(doc, () => split(doc, 1, 'two '.length));
+    paragraphText(doc, 2).insert('the quick '.length, 'big ');
+    expect(fragment(doc).length).toBe(3);
+    expect(covered(doc, anchor)).toBe('big brown fox'.slice('big '.length));
+    expect(resolveAnchor(doc, fragment(doc), anchor)?.order[0]).toBe(2);
+  });
+
+  it('follows words moved with their formatting', () => {
+    const doc = new Y.Doc({ gc: false });
+    const delta = (before: string) => [{ insert: before }, { insert: 'brown', attributes: { bold: true } }, { insert: ' fox' }];
+    const text = new Y.XmlText();
+    doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph');
+      fragment(doc).insert(0, [paragraph]);
+      paragraph.insert(0, [text]);
+      text.applyDelta(delta('Intro. the quick '));
+    });
+    const anchor = createAnchor({ type: text, index: 'Intro. the quick '.length }, { type: text, index: text.length });
+    const moves = edit(doc, () => {
+      text.delete('Intro. '.length, text.length - 'Intro. '.length);
+      const next = new Y.XmlElement('paragraph');
+      const run = new Y.XmlText();
+      fragment(doc).insert(1, [next]);
+      next.insert(0, [run]);
+      run.applyDelta(delta('the quick '));
+    });
+    expect(moves).toBe(1);
+    expect(covered(doc, anchor)).toBe('brown fox');
+    expect(resolveAnchor(doc, fragment(doc), anchor)?.order[0]).toBe(1);
+  });
+
+  it('records nothing for words really deleted, for two new copies, or for a plain insertion', () => {
     const doc = page(['the quick brown fox', 'and more']);
     const anchor = anchorOn(doc, 0, 'brown fox');
-    expect(follow(doc, anchor, () => paragraphText(doc, 0).delete(10, 9))).toBeNull();
+    expect(edit(doc, () => paragraphText(doc, 0).delete(10, 9))).toBe(0);
+    expect(covered(doc, anchor)).toBeNull();
 
     const again = page(['the quick brown fox']);
     const second = anchorOn(again, 0, 'brown fox');
-    const moved = follow(again, second, () => {
-      const text = paragraphText(again, 0);
-      text.delete(0, text.length);
-      text.insert(0, 'brown fox, brown fox');
-    });
-    expect(moved).toBeNull();
+    expect(
+      edit(again, () => {
+        const text = paragraphText(again, 0);
+        text.delete(0, text.length);
+        text.insert(0, 'the quick brown fox, the quick brown fox');
+      }),
+    ).toBe(0);
+    expect(covered(again, second)).toBeNull();
+
+    const third = page(['the quick brown fox']);
+    const kept = anchorOn(third, 0, 'brown fox');
+    expect(edit(third, () => paragraphText(third, 0).insert(0, 'brown fox '))).toBe(0);
+    expect(covered(third, kept)).toBe('brown fox');
   });
 
-  it('leaves an anchor alone when the transaction did not delete its words', () => {
-    const doc = page(['the quick brown fox']);
-    const anchor = anchorOn(doc, 0, 'brown fox');
-    expect(follow(doc, anchor, () => paragraphText(doc, 0).insert(0, 'brown fox '))).toBeNull();
-    expect(covered(doc, anchor)).toBe('brown fox');
+  it('records nothing for a wholesale replacement of a long page (a bounded search)', () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `Line ${i} of the page.`);
+    const doc = page(lines);
+    const anchor = anchorOn(doc, 1500, 'of the');
+    const moves = edit(doc, () => {
+      fragment(doc).delete(0, fragment(doc).length);
+      fragment(doc).insert(
+        0,
+        lines.map((line) => {
+          const paragraph = new Y.XmlElement('paragraph');
+          const text = new Y.XmlText();
+          paragraph.insert(0, [text]);
+          text.insert(0, line);
+          return paragraph;
+        }),
+      );
+    });
+    expect(moves).toBe(0);
+    expect(covered(doc, anchor)).toBeNull();
+    // The same replacement of a short page is followed.
+    const short = page(lines.slice(0, 3));
+    const kept = anchorOn(short, 1, 'of the');
+    expect(edit(short, () => {
+      const text = paragraphText(short, 1);
+      text.delete(0, text.length);
+      const paragraph = new Y.XmlElement('paragraph');
+      fragment(short).insert(1, [paragraph]);
+      const copy = new Y.XmlText();
+      paragraph.insert(0, [copy]);
+      copy.insert(0, lines[1]!);
+    })).toBe(1);
+    expect(covered(short, kept)).toBe('of the');
+  });
+
+  it('records nothing for an update received from a peer', () => {
+    const a = page(['Check first.the quick brown fox']);
+    const b = new Y.Doc({ gc: false });
+    syncAll([a, b]);
+    const update = (() => {
+      let out: Uint8Array | null = null;
+      a.once('update', (u: Uint8Array) => (out = u));
+      a.transact(() => split(a, 0, 'Check first.'.length));
+      return out as Uint8Array | null;
+    })();
+    let moves = -1;
+    b.once('afterTransaction', (transaction: Y.Transaction) => (moves = findTextMoves(b, fragment(b), transaction).length));
+    Y.applyUpdate(b, update!);
+    expect(moves).toBe(0);
   });
 });

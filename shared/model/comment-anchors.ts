@@ -13,8 +13,9 @@
  *
  * One editor quirk needs help: when a paragraph is split or joined, the editor binding (y-tiptap's
  * diff) deletes the moved half's text and inserts it again as new characters, in one
- * transaction. `followMovedText` finds an anchor's words among the characters that transaction
- * inserted, so the replica that made the edit can move the anchor along with its words.
+ * transaction. The replica that made the edit records the move in the page doc (text-moves.ts),
+ * and resolving an anchor follows it: the anchor stays on its words on every replica, including
+ * one whose comment was made while the edit was on its way (or the two hosts were apart).
  *
  * Pure Yjs: the editor maps ProseMirror positions to `YPosition`s and back (renderer side).
  *
@@ -22,6 +23,7 @@
  * position in another shared type all resolve to null (orphaned), never throw.
  */
 import * as Y from 'yjs';
+import { followMoves } from './text-moves';
 
 /** The stored anchor: encoded relative positions of the range's two ends. */
 export interface Anchor {
@@ -109,10 +111,18 @@ function resolveEnd(doc: Y.Doc, root: Y.XmlFragment, encoded: Uint8Array): { pos
   } catch {
     return null; // a malformed anchor from a peer reads as orphaned
   }
-  const position = toYPosition(doc, relative);
+  const position = toYPosition(doc, followed(doc, relative));
   if (position === null) return null;
   const path = pathTo(position.type, root);
   return path === null ? null : { position, path: [...path, position.index] };
+}
+
+/** The position on the character a moved one became (text-moves.ts), with the same association. */
+function followed(doc: Y.Doc, relative: Y.RelativePosition): Y.RelativePosition {
+  if (relative.item === null) return relative;
+  const id = followMoves(doc, relative.item);
+  if (id === relative.item) return relative;
+  return Y.createRelativePositionFromJSON({ item: { client: id.client, clock: id.clock }, assoc: relative.assoc });
 }
 
 /**
@@ -139,78 +149,6 @@ function visibleIndexOf(parent: SharedType, item: Y.Item): number {
     if (!n.deleted && n.countable) index += n.length;
   }
   return index;
-}
-
-/**
- * After `transaction` (a local one) deleted an anchor's words: if the same transaction inserted
- * exactly one copy of those words elsewhere in `root`, the anchor on that copy; otherwise null
- * (the words were really deleted, or it is ambiguous, and the anchor stays orphaned).
- * Needs a doc that keeps deleted content (`gc: false`, as page docs are).
- */
-export function followMovedText(doc: Y.Doc, root: Y.XmlFragment, anchor: Anchor, transaction: Y.Transaction): Anchor | null {
-  let start: Y.RelativePosition;
-  let end: Y.RelativePosition;
-  try {
-    start = Y.decodeRelativePosition(anchor.start);
-    end = Y.decodeRelativePosition(anchor.end);
-  } catch {
-    return null;
-  }
-  if (start.item === null || end.item === null) return null;
-  if (!Y.isDeleted(transaction.deleteSet, start.item) && !Y.isDeleted(transaction.deleteSet, end.item)) return null;
-  const words = textBeforeTransaction(doc, start.item, end.item, transaction);
-  if (words === null || words === '') return null;
-  const before = transaction.beforeState.get(doc.clientID) ?? 0;
-  const isNew = (type: Y.XmlText, index: number) => {
-    const item = Y.createRelativePositionFromTypeIndex(type, index, 0).item;
-    return item !== null && item.client === doc.clientID && item.clock >= before;
-  };
-  const found: YPosition[] = [];
-  for (const text of xmlTexts(root)) {
-    const value = plainText(text);
-    for (let at = value.indexOf(words); at >= 0; at = value.indexOf(words, at + 1)) {
-      if (isNew(text, at)) found.push({ type: text, index: at });
-    }
-  }
-  const [only, ...others] = found;
-  if (only === undefined || others.length > 0) return null;
-  return createAnchor(only, { type: only.type, index: only.index + words.length });
-}
-
-/**
- * The text from the start character to the end character (inclusive) as it was before
- * `transaction`: characters alive now or deleted by it. Null when the two are not in one run
- * of text (an anchor across paragraphs is not followed).
- */
-function textBeforeTransaction(doc: Y.Doc, startId: Y.ID, endId: Y.ID, transaction: Y.Transaction): string | null {
-  let first: Y.Item;
-  let last: Y.Item;
-  try {
-    first = Y.getItem(doc.store, startId) as Y.Item;
-    last = Y.getItem(doc.store, endId) as Y.Item;
-  } catch {
-    return null; // an id this doc never had (a malformed anchor from a peer)
-  }
-  if (!(first instanceof Y.Item) || !(last instanceof Y.Item) || first.parent !== last.parent) return null;
-  let out = '';
-  for (let item: Y.Item | null = first; item !== null; item = item.right) {
-    const content = item.content;
-    const counts = !item.deleted || Y.isDeleted(transaction.deleteSet, item.id);
-    if (counts && content instanceof Y.ContentString) {
-      const from = item === first ? startId.clock - item.id.clock : 0;
-      const to = item === last ? endId.clock - item.id.clock + 1 : content.str.length;
-      out += content.str.slice(from, to);
-    }
-    if (item === last) return out;
-  }
-  return null; // the end is not to the right of the start
-}
-
-function* xmlTexts(type: Y.XmlFragment | Y.XmlElement): Generator<Y.XmlText> {
-  for (const child of type.toArray()) {
-    if (child instanceof Y.XmlText) yield child;
-    else if (child instanceof Y.XmlElement) yield* xmlTexts(child);
-  }
 }
 
 function plainText(text: Y.XmlText): string {

@@ -8,7 +8,6 @@ import {
   createThread,
   deleteComment,
   editComment,
-  moveThreadAnchor,
   MAX_COMMENT_LENGTH,
   MAX_QUOTE_LENGTH,
   pageOfCommentsDoc,
@@ -152,18 +151,6 @@ describe('threads', () => {
     expect(reopenThread(doc, { threadId: id, by: ALICE, now: 9 }, TEST_ORIGIN)).toBe(false);
     const answer = createThread(doc, { kind: 'answer', body: 'Do X', author: bob, by: BOB, now: 10 }, TEST_ORIGIN);
     expectCode(() => resolveThread(doc, { threadId: answer, by: ALICE, now: 11 }, TEST_ORIGIN), 'invalid-argument');
-  });
-
-  it('moves a comment thread’s anchor, not an answer’s', () => {
-    const doc = new Y.Doc();
-    const id = newThread(doc);
-    const anchor = someAnchor();
-    expect(moveThreadAnchor(doc, { threadId: id, anchor }, TEST_ORIGIN)).toBe(true);
-    expect(readThread(doc, id)?.anchor?.start).toEqual(anchor.start);
-    expect(moveThreadAnchor(doc, { threadId: id, anchor: { start: anchor.start.slice(), end: anchor.end.slice() } }, TEST_ORIGIN)).toBe(false);
-    const answer = createThread(doc, { kind: 'answer', body: 'Do X', author: bob, by: BOB, now: 10 }, TEST_ORIGIN);
-    expectCode(() => moveThreadAnchor(doc, { threadId: answer, anchor }, TEST_ORIGIN), 'invalid-argument');
-    expectCode(() => moveThreadAnchor(doc, { threadId: 'nope' as ThreadId, anchor }, TEST_ORIGIN), 'not-found');
   });
 
   it('merges concurrent replies, a resolve and an edit from two replicas', () => {

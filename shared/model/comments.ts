@@ -33,7 +33,7 @@
 import * as Y from 'yjs';
 import { CommonplaceError } from '../errors';
 import type { Anchor } from './comment-anchors';
-import { getThreadMap, getThreadsMap, HEX_COLOR, MAX_AUTHOR_NAME_LENGTH, readAnchor, type Author, type CommentId, type ThreadId, type ThreadKind } from './comment-records';
+import { getThreadMap, getThreadsMap, HEX_COLOR, MAX_AUTHOR_NAME_LENGTH, type Author, type CommentId, type ThreadId, type ThreadKind } from './comment-records';
 import { FALLBACK_MEMBER_COLOR } from './members';
 import type { Stamp } from './page-writes';
 
@@ -166,20 +166,6 @@ export function reopenThread(doc: Y.Doc, input: ThreadTarget, origin: unknown): 
   }, origin);
   return true;
 }
-
-/**
- * Moves a comment thread's anchor (comment-anchors.ts `followMovedText`: its words were moved by
- * the editor). Anyone editing the page may; returns false if the anchor is the same.
- */
-export function moveThreadAnchor(doc: Y.Doc, input: { readonly threadId: ThreadId; readonly anchor: Anchor }, origin: unknown): boolean {
-  const thread = requireCommentThread(doc, input.threadId);
-  const current = readAnchor(thread.get('anchor'));
-  if (current !== null && sameBytes(current.start, input.anchor.start) && sameBytes(current.end, input.anchor.end)) return false;
-  doc.transact(() => thread.set('anchor', { start: input.anchor.start, end: input.anchor.end }), origin);
-  return true;
-}
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 // ---------------------------------------------------------------------------------------------
 // Checks and helpers (also used by questions.ts)

@@ -9,6 +9,7 @@
  * Page doc (guid = page id):
  *   content  Y.XmlFragment            bound to TipTap (Collaboration `field: 'content'`)
  *   comments Y.Map                    unused: threads live in the page's comments doc (comments.ts)
+ *   textMoves Y.Map                   where the editor moved words, for anchors to follow (text-moves.ts)
  *
  * Every page is its own Y.Map so that concurrent edits of different fields (a rename on one
  * replica, a move on another) both survive; a whole-record plain object would be last-writer-wins.
@@ -35,6 +36,8 @@ export const PAGE_CONTENT = 'content';
  * comments doc (comments.ts), so that writing comments can be allowed without page content.
  */
 export const PAGE_COMMENTS = 'comments';
+/** A page doc's record of words the editor moved (split or joined paragraphs): text-moves.ts. */
+export const PAGE_TEXT_MOVES = 'textMoves';
 
 /** The kinds a page can have out of the box; communities may add their own strings. */
 export const BUILTIN_PAGE_KINDS = ['guide', 'question', 'note', 'report', 'learning-object'] as const;

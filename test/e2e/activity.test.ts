@@ -1,7 +1,7 @@
 /**
  * Activity, profiles and Start here, end to end: two members on two hosts (two `serve`
  * processes with their own data directories, syncing over WebRTC on loopback, discovery off; a
- * browser context on each), as in two-hosts.test.ts.
+ * browser context on each: two-host-fixture.ts), as in two-hosts.test.ts.
  *
  * 1. Ana (the workspace's creator, a steward) writes three pages, pins one as Start here from the
  *    page menu and marks another as a good first contribution. She is no newcomer: no Start here
@@ -13,32 +13,22 @@
  *    after viewing, the markers and the count are gone. Ben's profile shows his counts.
  * Screenshots (light and dark) under test-results/e2e/: activity-*, profile-*, start-here-*.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectBridge } from '../../electron/host/serve/bridge-call';
-import { assertBuilt, launchChromium, makeTempDir, openApp, removeDir, screenshot, startServe, type AppPage, type ServeProcess } from './harness';
+import { screenshot, type AppPage } from './harness';
+import { joinByCode, useTwoHosts } from './two-host-fixture';
 
 const UI_TIMEOUT_MS = 30_000;
 /** Edit records are written within 15 s of the edit (host/activity/edit-recorder.ts), then synced. */
 const ACTIVITY_TIMEOUT_MS = 45_000;
-const SIGNALING_LINE = /^Peer sync signaling at (ws:\/\/\S+)$/m;
 const WORKSPACE = 'Field station';
 const QUESTION = 'Which corer do we use?';
 
-let dirs: string[] = [];
-let hostA: ServeProcess | undefined;
-let hostB: ServeProcess | undefined;
-let browser: Browser | undefined;
+const hosts = useTwoHosts('activity', { viewport: { width: 1280, height: 860 } });
 let ana: AppPage;
 let ben: AppPage;
 let workspaceId = '';
-
-async function newContext(): Promise<BrowserContext> {
-  if (!browser) throw new Error('setup failed');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  await context.addInitScript(() => localStorage.setItem('COMMONPLACE_TEST', '1'));
-  return context;
-}
 
 const editor = (page: Page) => page.locator('[data-testid=editor] [contenteditable=true]').first();
 const row = (page: Page, title: string) => page.locator('[data-testid=page-tree] [data-testid=page-row]').filter({ hasText: title });
@@ -103,36 +93,17 @@ async function bothThemes(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  assertBuilt();
-  dirs = [await makeTempDir('cp-e2e-act-a-'), await makeTempDir('cp-e2e-act-b-')];
-  hostA = await startServe({ dataDir: dirs[0] as string, args: ['--no-discovery'] });
-  const a = hostA;
-  // Printed just after the URL.
-  for (const deadline = Date.now() + UI_TIMEOUT_MS; !SIGNALING_LINE.test(a.output()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
-  const signaling = SIGNALING_LINE.exec(hostA.output())?.[1];
-  if (!signaling) throw new Error(`A printed no signaling address:\n${hostA.output()}`);
-  hostB = await startServe({ dataDir: dirs[1] as string, args: ['--no-discovery', '--peer-address', signaling] });
-  const bridge = await connectBridge(hostA.port, hostA.token);
+  const bridge = await connectBridge(hosts.a.port, hosts.a.token);
   await bridge.call('app', 'setProfile', { name: 'Ana', color: '#6e56cf' });
   const [workspace] = await bridge.call<Array<{ id: string }>>('workspaces', 'list');
   workspaceId = workspace?.id ?? '';
   await bridge.call('workspaces', 'rename', { workspaceId, name: WORKSPACE });
   bridge.close();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  ana?.assertNoPageErrors();
-  ben?.assertNoPageErrors();
-  await browser?.close();
-  await Promise.all([hostA?.stop(), hostB?.stop()]);
-  await Promise.all(dirs.map((d) => removeDir(d)));
 });
 
 describe('activity, profiles and Start here', () => {
   it('a steward pins Start here and marks a good first contribution', async () => {
-    if (!browser || !hostA) throw new Error('setup failed');
-    ana = await openApp(browser, hostA, await newContext());
+    ana = await hosts.open('a');
     await ana.page.locator('[data-testid=sidebar]').waitFor({ timeout: UI_TIMEOUT_MS });
     await writePage(ana.page, 'Soil samples', 'Label every vial twice.');
     await writePage(ana.page, 'Glossary', 'Terms we use in the field.');
@@ -148,19 +119,8 @@ describe('activity, profiles and Start here', () => {
   });
 
   it('a newcomer joins, lands on the pinned page once, and sees Start here', async () => {
-    if (!browser || !hostB) throw new Error('setup failed');
-    await ana.page.locator('[data-testid=open-share]').click();
-    await ana.page.locator('[data-testid=create-invite]').click();
-    const code = (await ana.page.locator('[data-testid=invite-code]').textContent({ timeout: UI_TIMEOUT_MS }))?.trim() ?? '';
-    await ana.page.locator('[data-testid=share-dialog] button[type=submit]').click();
-
-    ben = await openApp(browser, hostB, await newContext());
-    await ben.page.locator('[data-testid=workspace-switcher]').click();
-    await ben.page.getByRole('menuitem', { name: 'Join a workspace…' }).click();
-    await ben.page.locator('[data-testid=join-invite]').fill(code);
-    await ben.page.locator('[data-testid=join-name]').fill('Ben');
-    await ben.page.locator('[data-testid=join-submit]').click();
-    await ben.page.locator('[data-testid=join-dialog]').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    ben = await hosts.open('b');
+    await joinByCode(ana.page, ben.page, { role: 'contributor', name: 'Ben' });
 
     // The pinned page opens by itself, with a word of welcome.
     await expect.poll(() => ben.page.locator('[data-testid=page-title]').inputValue().catch(() => ''), { timeout: UI_TIMEOUT_MS }).toBe('Field protocol');

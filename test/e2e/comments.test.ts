@@ -11,6 +11,7 @@
  *    which Bao may not do; it moves to the top with a check; the question leaves the open list;
  *    Ada turns it into a guide: the accepted answer first, a wiki link back, banners both ways.
  *    Screenshot: test-results/e2e/question-to-guide.png.
+ * The same between two hosts, with edits made while they were apart: comments-two-hosts.test.ts.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

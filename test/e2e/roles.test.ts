@@ -11,31 +11,20 @@
  * Screenshots: roles-reader.png (Ben), roles-members.png and roles-members-steward.png (Ana's
  * members dialog), roles-contributor.png, roles-remove-confirm.png.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectBridge } from '../../electron/host/serve/bridge-call';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WELCOME_TITLE } from '../../shared/model/welcome';
-import { assertBuilt, launchChromium, makeTempDir, openApp, removeDir, screenshot, startServe, type AppPage, type ServeProcess } from './harness';
+import { screenshot, type AppPage } from './harness';
+import { joinByLink, setProfileName, useTwoHosts } from './two-host-fixture';
 
 const UI_TIMEOUT_MS = 30_000;
-const SIGNALING_LINE = /^Peer sync signaling at (ws:\/\/\S+)$/m;
 const WORDS = 'Everything works offline';
 
-let dirs: string[] = [];
-let hostA: ServeProcess | undefined;
-let hostB: ServeProcess | undefined;
-let browser: Browser | undefined;
+const hosts = useTwoHosts('roles');
 let ana: AppPage;
 let ben: AppPage;
 /** The workspace Ben joined (his host also made one of its own on its first start). */
 let joined = '';
-
-async function newContext(): Promise<BrowserContext> {
-  if (!browser) throw new Error('setup failed');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(() => localStorage.setItem('COMMONPLACE_TEST', '1'));
-  return context;
-}
 
 const editor = (page: Page) => page.locator('[data-testid=editor] [contenteditable]').first();
 const editorText = (page: Page) =>
@@ -80,37 +69,15 @@ async function closeMembers(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  assertBuilt();
-  dirs = [await makeTempDir('cp-e2e-roles-a-'), await makeTempDir('cp-e2e-roles-b-')];
-  hostA = await startServe({ dataDir: dirs[0] as string, args: ['--no-discovery'] });
-  const served = hostA;
-  for (const start = Date.now(); !SIGNALING_LINE.test(served.output()) && Date.now() - start < UI_TIMEOUT_MS; ) await new Promise((r) => setTimeout(r, 50)); // printed once sync is up
-  const signaling = SIGNALING_LINE.exec(hostA.output())?.[1];
-  if (!signaling) throw new Error(`A printed no signaling address:\n${hostA.output()}`);
-  hostB = await startServe({ dataDir: dirs[1] as string, args: ['--no-discovery', '--peer-address', signaling] });
   // Ana invites Ben as a reader; Ben joins with the link (the invite UI has its own test).
-  const a = await connectBridge(hostA.port, hostA.token);
-  await a.call('app', 'setProfile', { name: 'Ana' });
-  const [workspace] = await a.call<Array<{ id: string }>>('workspaces', 'list');
-  const { link } = await a.call<{ link: string }>('sync', 'createInvite', { workspaceId: workspace?.id, role: 'reader' });
-  a.close();
-  const b = await connectBridge(hostB.port, hostB.token);
-  joined = (await b.call<{ id: string }>('sync', 'join', { invite: link, name: 'Ben' })).id;
-  b.close();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([hostA?.stop(), hostB?.stop()]);
-  await Promise.all(dirs.map((d) => removeDir(d)));
+  await setProfileName(hosts.a, 'Ana');
+  joined = await joinByLink(hosts.a, hosts.b, { role: 'reader', name: 'Ben' });
 });
 
 describe('the role ladder in the UI', () => {
   it('a reader cannot type in the editor', async () => {
-    if (!browser || !hostA || !hostB) throw new Error('setup failed');
-    ana = await openApp(browser, hostA, await newContext());
-    ben = await openApp(browser, hostB, await newContext());
+    ana = await hosts.open('a');
+    ben = await hosts.open('b');
     await ben.page.evaluate((id) => (location.hash = `#/${id}`), joined);
     await row(ben.page, WELCOME_TITLE).waitFor({ timeout: UI_TIMEOUT_MS }); // arrived by sync
     await row(ben.page, WELCOME_TITLE).click();

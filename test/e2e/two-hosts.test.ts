@@ -1,7 +1,7 @@
 /**
  * Two members on two hosts, end to end (issue 3's acceptance): two `serve` processes with their
  * own data directories, B started with A's signaling address (loopback, discovery off), and a
- * browser context on each.
+ * browser context on each (two-host-fixture.ts).
  *
  * 1. Ana (on A) opens the welcome page and makes an invite from the UI: a short code.
  * 2. Ben (on B) joins with the code from "Join a workspace" under his name: the workspace and its
@@ -12,31 +12,21 @@
  *
  * The hosts sync in Node (WebRTC between the serve processes); Chromium only shows the UI.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectBridge } from '../../electron/host/serve/bridge-call';
 import { WELCOME_TITLE } from '../../shared/model/welcome';
-import { assertBuilt, launchChromium, makeTempDir, openApp, removeDir, screenshot, startServe, type AppPage, type ServeProcess } from './harness';
+import { screenshot, type AppPage } from './harness';
+import { useTwoHosts } from './two-host-fixture';
 
 const UI_TIMEOUT_MS = 30_000;
-const SIGNALING_LINE = /^Peer sync signaling at (ws:\/\/\S+)$/m;
 const ANA = 'Ana';
 const WORKSPACE = 'Field station';
 const BEN = 'Ben';
 
-let dirs: string[] = [];
-let hostA: ServeProcess | undefined;
-let hostB: ServeProcess | undefined;
-let browser: Browser | undefined;
+const hosts = useTwoHosts('two-hosts');
 let ana: AppPage;
 let ben: AppPage;
-
-async function newContext(): Promise<BrowserContext> {
-  if (!browser) throw new Error('setup failed');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(() => localStorage.setItem('COMMONPLACE_TEST', '1'));
-  return context;
-}
 
 const content = (page: Page) => page.locator('[data-testid=editor] [contenteditable=true]');
 /** The editor's text without remote caret labels (they are DOM inside the paragraph). */
@@ -51,32 +41,18 @@ const editorText = (page: Page) =>
 const row = (page: Page, title: string) => page.locator('[data-testid=page-tree] [data-testid=page-row]').filter({ hasText: title });
 
 beforeAll(async () => {
-  assertBuilt();
-  dirs = [await makeTempDir('cp-e2e-a-'), await makeTempDir('cp-e2e-b-')];
-  hostA = await startServe({ dataDir: dirs[0] as string, args: ['--no-discovery'] });
-  const signaling = SIGNALING_LINE.exec(hostA.output())?.[1];
-  if (!signaling) throw new Error(`A printed no signaling address:\n${hostA.output()}`);
-  hostB = await startServe({ dataDir: dirs[1] as string, args: ['--no-discovery', '--peer-address', signaling] });
   // Ana's name, as she would set it in her profile; her workspace's name.
-  const bridge = await connectBridge(hostA.port, hostA.token);
+  const bridge = await connectBridge(hosts.a.port, hosts.a.token);
   await bridge.call('app', 'setProfile', { name: ANA });
   const [workspace] = await bridge.call<Array<{ id: string }>>('workspaces', 'list');
   await bridge.call('workspaces', 'rename', { workspaceId: workspace?.id, name: WORKSPACE });
   bridge.close();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([hostA?.stop(), hostB?.stop()]);
-  await Promise.all(dirs.map((d) => removeDir(d)));
 });
 
 describe('two members on two hosts', () => {
   it('join by code from the UI, co-edit live, see each other', async () => {
-    if (!browser || !hostA || !hostB) throw new Error('setup failed');
-    ana = await openApp(browser, hostA, await newContext());
-    ben = await openApp(browser, hostB, await newContext());
+    ana = await hosts.open('a');
+    ben = await hosts.open('b');
 
     // 1. Ana opens the welcome page and makes an invite.
     await row(ana.page, WELCOME_TITLE).click();

@@ -6,6 +6,7 @@ import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, WorkspaceId } from '../../../shared/ids';
 import { docToFragment } from '../../../shared/markdown';
 import { createPage, getPageContent } from '../../../shared/model';
+import { PAGE_TEXT_MOVES } from '../../../shared/model/schema';
 import { createAnchor, type Anchor } from '../../../shared/model/comment-anchors';
 import { commentsDocId, createThread, type ThreadId } from '../../../shared/model/comments';
 import { CommentsSession } from './comments-session';
@@ -45,6 +46,21 @@ function setUp() {
     return createAnchor({ type: line(i), index: at }, { type: line(i), index: at + words.length });
   };
   return { comments, page, pageId, errors, line, anchorOn };
+}
+
+/** What the editor does to split a paragraph: the text after `at` deleted, and inserted again in a new paragraph below. */
+function splitLine(doc: Y.Doc, index: number, at: number): void {
+  const content = getPageContent(doc);
+  doc.transact(() => {
+    const text = (content.get(index) as Y.XmlElement).get(0) as Y.XmlText;
+    const tail = text.toString().slice(at);
+    text.delete(at, tail.length);
+    const paragraph = new Y.XmlElement('paragraph');
+    content.insert(index + 1, [paragraph]);
+    const copy = new Y.XmlText();
+    paragraph.insert(0, [copy]);
+    copy.insert(0, tail);
+  });
 }
 
 describe('CommentsSession', () => {
@@ -94,6 +110,32 @@ describe('CommentsSession', () => {
     await tick();
     expect(comments.view.get().anchored).toEqual([]);
     expect(comments.view.get().orphaned.map((t) => t.quote)).toEqual(['with words']);
+  });
+
+  it('records where a local split moved words, so a thread from a peer made meanwhile stays on them', async () => {
+    const { comments, page, anchorOn } = setUp();
+    // A peer's thread on words of the second line, made before it saw our split (arrives after it).
+    const anchor = anchorOn(1, 'more words');
+    const peer = new Y.Doc({ gc: false });
+    createThread(peer, { kind: 'comment', body: 'Which?', author: { name: 'Bao', color: '#0090ff' }, by: BAO, now: 1, anchor, quote: 'more words' }, 'test');
+
+    // Our editor splits the line after "Second": its tail deleted and inserted again below.
+    splitLine(page.doc, 1, 'Second'.length);
+    await tick();
+    expect(page.doc.getMap(PAGE_TEXT_MOVES).size).toBe(1);
+
+    Y.applyUpdate(comments.session.doc, Y.encodeStateAsUpdate(peer));
+    await tick();
+    expect(comments.view.get().orphaned).toEqual([]);
+    expect(comments.view.get().anchored.map((t) => t.quote)).toEqual(['more words']);
+
+    // A peer's split is not ours to record (the peer records it).
+    const other = new Y.Doc({ gc: false });
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(page.doc));
+    splitLine(other, 0, 'First'.length);
+    Y.applyUpdate(page.doc, Y.encodeStateAsUpdate(other));
+    await tick();
+    expect(page.doc.getMap(PAGE_TEXT_MOVES).size).toBe(1);
   });
 
   it('reports a refused change of someone else’s comment', async () => {

@@ -13,13 +13,12 @@ import type { Bridge } from '../../../shared/bridge/client';
 import type { MemberProfile } from '../../../shared/bridge/contract';
 import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, PageId, WorkspaceId } from '../../../shared/ids';
-import { readPage } from '../../../shared/model';
+import { getPageContent, readPage } from '../../../shared/model';
 import {
   commentsDocId,
   createThread,
   deleteComment,
   editComment,
-  moveThreadAnchor,
   readThreads,
   reopenThread,
   replyToThread,
@@ -28,9 +27,10 @@ import {
   type ThreadId,
   type ThreadRecord,
 } from '../../../shared/model/comments';
+import { findTextMoves, recordTextMoves } from '../../../shared/model/text-moves';
 import { acceptAnswer, canAccept, clearAcceptedAnswer, createAnswer, isStewardOf, toggleVote, type QuestionActor } from '../../../shared/model/questions';
 import type { CommentDraft, CommentHighlights, CommentsController } from '../editor/comments/comments-controller';
-import { anchorMoves, computeView, highlightsOf, sameHighlights, sameLayout, type CommentsView } from './comments-view';
+import { computeView, highlightsOf, sameHighlights, sameLayout, type CommentsView } from './comments-view';
 import { DocSession } from './doc-session';
 import { readSetting, writeSetting } from './local-settings';
 import { MemberDirectory } from './member-directory';
@@ -82,7 +82,7 @@ export class CommentsSession implements CommentsController {
     this.view = new StateCell(this.compute());
     const onComments = () => this.schedule(true);
     const onPage = () => this.schedule(false);
-    const onPageTransaction = (transaction: Y.Transaction) => this.followMovedWords(transaction);
+    const onPageTransaction = (transaction: Y.Transaction) => this.recordMovedWords(transaction);
     this.session.doc.on('update', onComments);
     page.doc.on('update', onPage);
     page.doc.on('afterTransaction', onPageTransaction);
@@ -260,18 +260,17 @@ export class CommentsSession implements CommentsController {
   }
 
   /**
-   * The editor recreates a paragraph's text when it is split or joined (comment-anchors.ts): the
-   * replica that made such an edit moves the anchors of the words it moved, once, right after.
+   * The editor recreates a paragraph's text when it is split or joined: the replica that made
+   * such an edit records where the words went, in the page doc, right after (text-moves.ts), so
+   * that every replica's anchors follow them — those of comments it has not seen yet too.
    */
-  private followMovedWords(transaction: Y.Transaction): void {
-    const moves = anchorMoves(this.records, this.options.page.doc, transaction);
+  private recordMovedWords(transaction: Y.Transaction): void {
+    const page = this.options.page.doc;
+    const moves = findTextMoves(page, getPageContent(page), transaction);
     if (moves.length === 0) return;
-    // Another doc, written once this transaction has finished.
+    // Written once this transaction has finished: a transaction of its own, outside the editor's undo.
     queueMicrotask(() => {
-      if (this.destroyed) return;
-      this.doc.transact(() => {
-        for (const move of moves) this.attempt(() => moveThreadAnchor(this.doc, move, LOCAL));
-      }, LOCAL);
+      if (!this.destroyed) this.attempt(() => recordTextMoves(page, moves, LOCAL));
     });
   }
 

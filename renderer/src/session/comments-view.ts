@@ -1,12 +1,12 @@
 /**
  * What the comments of a page look like from its two docs, as pure functions the session calls:
  * threads split into anchored (in document order) and orphaned, the answers, the highlights the
- * editor draws, and the anchors to move after the editor moved their words.
+ * editor draws.
  */
 import type * as Y from 'yjs';
 import { getPageContent } from '../../../shared/model';
-import { comparePaths, followMovedText, resolveAnchor, type Anchor } from '../../../shared/model/comment-anchors';
-import type { ThreadId, ThreadRecord } from '../../../shared/model/comments';
+import { comparePaths, resolveAnchor, type Anchor } from '../../../shared/model/comment-anchors';
+import type { ThreadRecord } from '../../../shared/model/comments';
 import { answersInOrder, readQuestionState, type QuestionState } from '../../../shared/model/questions';
 import type { CommentHighlights } from '../editor/comments/comments-controller';
 
@@ -59,21 +59,4 @@ export function sameHighlights(a: CommentHighlights, b: CommentHighlights): bool
     a.threads.length === b.threads.length &&
     a.threads.every((t, i) => t.id === b.threads[i]?.id && t.anchor === b.threads[i]?.anchor)
   );
-}
-
-/**
- * After a local page-doc transaction that deleted something: the comment threads whose words
- * it deleted and inserted again elsewhere (a split or joined paragraph), with their new anchors.
- */
-export function anchorMoves(records: readonly ThreadRecord[], pageDoc: Y.Doc, transaction: Y.Transaction): Array<{ threadId: ThreadId; anchor: Anchor }> {
-  if (!transaction.local || transaction.deleteSet.clients.size === 0) return [];
-  const content = getPageContent(pageDoc);
-  const moves: Array<{ threadId: ThreadId; anchor: Anchor }> = [];
-  for (const thread of records) {
-    if (thread.kind !== 'comment' || thread.anchor === null) continue;
-    if (resolveAnchor(pageDoc, content, thread.anchor) !== null) continue;
-    const anchor = followMovedText(pageDoc, content, thread.anchor, transaction);
-    if (anchor !== null) moves.push({ threadId: thread.id, anchor });
-  }
-  return moves;
 }
