@@ -220,6 +220,10 @@ describe('comments between two hosts', () => {
       expect(await textOf(page, 'p:has(.cp-comment)')).toEqual([expected[ABOVE.length], SECOND + AFTER]);
       expect(await page.locator('[data-testid=comments-orphaned]').count()).toBe(0);
     }
+    // Back together, each sees the other here again (presence is taken back, not ignored as old).
+    for (const [page, other] of [[ana, 'Ben'], [ben, 'Ana']] as const) {
+      await expect.poll(() => page.locator('[data-testid=presence] .presence-name').allTextContents(), { timeout: UI_TIMEOUT_MS }).toContain(other);
+    }
   });
 
   it('Ana resolves; both see it resolved', async () => {

@@ -19,6 +19,7 @@ import { readSyncMessageStrict } from '../../../shared/bridge/strict-sync';
 import { createLogger } from '../../../shared/log';
 import type { Origin } from '../origins';
 import type { DocEntry } from './doc-entry';
+import { forgetPresence } from '../../../shared/presence';
 
 const log = createLogger('doc-stream');
 
@@ -137,7 +138,8 @@ export class DocStream {
     if (this.closed) return;
     this.closed = true;
     for (const dispose of this.disposers.splice(0)) dispose();
-    awarenessProtocol.removeAwarenessStates(this.entry.awareness, [...this.controlled], this.origin);
+    // Clocks forgotten too: the renderer's same state, sent again when it reconnects, must be taken.
+    forgetPresence(this.entry.awareness, this.controlled, this.origin);
   }
 
   private sendAwareness(clients: number[]): void {

@@ -17,8 +17,10 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
+import type { Awareness } from 'y-protocols/awareness';
+import { forgetPresence } from '../../../shared/presence';
 import * as Y from 'yjs';
+import { CommonplaceError } from '../../../shared/errors';
 import { createLogger } from '../../../shared/log';
 import { roleAtLeast, type Role } from '../../../shared/model/members';
 import { checkWrite, type DocKind } from '../../../shared/model/roles-policy';
@@ -120,6 +122,7 @@ export class RoomGuard implements ChannelHooks {
   refused = 0;
   private readonly peers = new Set<RemotePeer>();
   private readonly unwatchRoles: () => void;
+  private disposed = false;
 
   constructor(private readonly options: RoomGuardOptions) {
     this.unwatchRoles = options.auth.onDidChange(() => this.rolesChanged());
@@ -127,6 +130,10 @@ export class RoomGuard implements ChannelHooks {
 
   async handshake(channel: FramedChannel): Promise<void> {
     const memberId = await runHandshake(channel, this.options.auth, { room: this.options.room, fingerprints: channel.fingerprints() });
+    // NOTE: the channel can close, or the room go, while the handshake's last step runs (`admit`
+    // checks signatures and writes a file). Its `closed` hook has then run already, with no peer
+    // to report: a peer opened now would never be closed (a ghost among PeerSync's peers).
+    if (channel.readyState === 'closed' || this.disposed) throw new CommonplaceError('unavailable', 'the channel closed during the handshake');
     const peer = new RemotePeer(memberId, channel, this.options.auth);
     channel.remote = peer;
     this.peers.add(peer);
@@ -139,6 +146,7 @@ export class RoomGuard implements ChannelHooks {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.unwatchRoles();
   }
 
@@ -180,7 +188,7 @@ export class RoomGuard implements ChannelHooks {
     this.peers.delete(peer);
     // y-webrtc leaves a departed peer's cursors up until they time out (30 s); take them down now.
     const { awareness } = this.options;
-    if (awareness && peer.awarenessClients.size > 0) removeAwarenessStates(awareness, [...peer.awarenessClients], 'peer left');
+    if (awareness && peer.awarenessClients.size > 0) forgetPresence(awareness, peer.awarenessClients, 'peer left');
     this.options.onPeerClose?.(peer);
   }
 

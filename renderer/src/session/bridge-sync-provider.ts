@@ -23,6 +23,7 @@ import {
 import { CommonplaceError, type SerializedError } from '../../../shared/errors';
 import type { DocId, WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
+import { forgetPresence } from '../../../shared/presence';
 import { shouldSendToHost, type OriginKind } from './origins';
 import { StateCell } from './state-cell';
 
@@ -172,9 +173,9 @@ export class BridgeSyncProvider {
   private onChannelClosed(channel: DocChannel): void {
     if (channel !== this.channel) return;
     this.closeChannel();
-    // Others' cursors are stale without a stream; they come back with the resync.
-    const others = [...this.awareness.getStates().keys()].filter((client) => client !== this.doc.clientID);
-    awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+    // Others' cursors are stale without a stream; they come back with the resync (clocks forgotten,
+    // or the same states sent again would be ignored until their next refresh).
+    forgetPresence(this.awareness, this.awareness.getStates().keys(), this);
     this.status.patch({ connected: false, synced: false });
     this.scheduleReconnect();
   }
