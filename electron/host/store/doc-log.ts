@@ -15,6 +15,11 @@ interface LiveRecord {
 export class DocLog {
   /** Seqs are never reused, not even after delete or quarantine: the next one is above all seen. */
   nextSeq = 0;
+  /**
+   * The doc's range held keys or records the scan could not account for (left in place and
+   * reported at every load): its loads keep scanning the range instead of reading `seqs()`.
+   */
+  odd = false;
   private readonly live = new Map<number, LiveRecord>();
   private updates = 0;
   private updateBytes = 0;
@@ -50,6 +55,11 @@ export class DocLog {
     return seqs;
   }
 
+  /** The seqs of the live records, in order: what a load reads when the range holds nothing odd. */
+  seqs(): number[] {
+    return [...this.live.keys()].sort((a, b) => a - b);
+  }
+
   stats(): DocStoreStats {
     return { recordsSinceSnapshot: this.updates, bytesSinceSnapshot: this.updateBytes, snapshotBytes: this.snapshotBytes };
   }
@@ -60,7 +70,10 @@ export class DocLog {
     const range = docRange(docId);
     for (const { key, value } of scan.entries) {
       const seq = seqOfKey(key, range);
-      if (seq === undefined) continue;
+      if (seq === undefined) {
+        log.odd = true;
+        continue;
+      }
       const record = decodeRecord(value); // frame only: load does the full check
       if (record.ok) log.add(seq, record.kind, record.payload.length);
       else log.nextSeq = Math.max(log.nextSeq, seq + 1);

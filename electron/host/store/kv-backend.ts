@@ -19,6 +19,8 @@ export interface KvBackend {
   write(ops: readonly KvOp[]): Promise<void>;
   /** Entries with range.gte ≤ key < range.lt, in key order (a consistent read). */
   entries(range: KeyRange): Promise<KvEntry[]>;
+  /** The values of `keys`, in their order; undefined for a key that is not there. */
+  getMany(keys: readonly string[]): Promise<Array<Uint8Array | undefined>>;
   /** Keys with range.gte ≤ key < range.lt, in key order. */
   keys(range: KeyRange): Promise<string[]>;
   /**

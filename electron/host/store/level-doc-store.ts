@@ -38,6 +38,10 @@ class LevelKv implements KvBackend {
     return pairs.map(([key, value]) => ({ key, value }));
   }
 
+  getMany(keys: readonly string[]): Promise<Array<Uint8Array | undefined>> {
+    return keys.length === 0 ? Promise.resolve([]) : reading(keys[0] as string, this.db.getMany([...keys]));
+  }
+
   keys(range: KeyRange): Promise<string[]> {
     return reading(range.gte, this.db.keys({ gte: range.gte, lt: range.lt }).all());
   }

@@ -25,6 +25,10 @@ export class MemoryKv implements KvBackend {
     return this.sortedKeys(range).map((key) => ({ key, value: (this.map.get(key) ?? new Uint8Array()).slice() }));
   }
 
+  async getMany(keys: readonly string[]): Promise<Array<Uint8Array | undefined>> {
+    return keys.map((key) => this.map.get(key)?.slice());
+  }
+
   async keys(range: KeyRange): Promise<string[]> {
     return this.sortedKeys(range);
   }
