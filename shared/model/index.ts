@@ -41,6 +41,7 @@ export type { Stamp } from './page-writes';
 
 export {
   createPage,
+  createPages,
   renamePage,
   setPageKind,
   setPageTags,

@@ -4,8 +4,10 @@ import { CommonplaceError } from '../errors';
 import type { ErrorCode } from '../errors';
 import type { PageId } from '../ids';
 import { MAX_TITLE_LENGTH } from './page-writes';
+import type { CreatePageInput } from './pages';
 import {
   createPage,
+  createPages,
   duplicatePageEntry,
   movePage,
   renamePage,
@@ -14,7 +16,7 @@ import {
   setPageTags,
   setPageTemplate,
 } from './pages';
-import { readPage } from './schema';
+import { getPageMap, readPage } from './schema';
 import { ALICE, BOB, TEST_ORIGIN, pid } from './test-support';
 import { trashPage } from './trash';
 import { buildTree } from './tree';
@@ -130,6 +132,83 @@ describe('createPage', () => {
     const origin = { kind: 'local' };
     createPage(doc, { title: '', parentId: null, kind: 'note', by: ALICE, now: 1 }, origin);
     expect(origins).toEqual([origin]);
+  });
+});
+
+describe('createPages', () => {
+  const base = { kind: 'note', by: ALICE, now: 5 } as const;
+
+  it('creates a batch as createPage one by one would, parents first, in one transaction', () => {
+    const inputs = [
+      { ...base, id: pid(10), title: 'folder', parentId: null },
+      { ...base, id: pid(11), title: 'b', parentId: pid(10) },
+      { ...base, id: pid(12), title: 'a', parentId: pid(10), index: 0 },
+      { ...base, id: pid(13), title: 'c', parentId: pid(10), after: pid(11) },
+      { ...base, id: pid(14), title: 'top', parentId: null, index: 0, tags: ['x', ' x'] },
+      { ...base, id: pid(15), title: 'under existing', parentId: pid(1) },
+    ];
+    const one = new Y.Doc();
+    const batch = new Y.Doc();
+    for (const doc of [one, batch]) {
+      mk(doc, 1);
+      mk(doc, 2, pid(1));
+    }
+    for (const input of inputs) createPage(one, input, O);
+    let transactions = 0;
+    batch.on('afterTransaction', () => transactions++);
+    expect(createPages(batch, inputs, O)).toEqual(inputs.map((input) => input.id));
+    expect(transactions).toBe(1);
+    expect(buildTree(batch).byId.size).toBe(8);
+    for (const input of inputs) expect(readPage(batch, input.id)).toEqual(readPage(one, input.id));
+    expect(kids(batch, null)).toEqual([pid(14), pid(1), pid(10)]);
+    expect(kids(batch, pid(10))).toEqual([pid(12), pid(11), pid(13)]);
+    expect(kids(batch, pid(1))).toEqual([pid(2), pid(15)]);
+  });
+
+  it('re-keys siblings as createPage does, existing ones and ones placed earlier in the batch', () => {
+    const inputs = [
+      { ...base, id: pid(3), title: '', parentId: null, after: pid(1) }, // between equal keys: re-keys that run
+      { ...base, id: pid(4), title: '', parentId: null, index: 0 },
+      { ...base, id: pid(5), title: '', parentId: null }, // after a malformed key: re-keys every sibling
+      { ...base, id: pid(6), title: '', parentId: null, after: pid(3) },
+    ];
+    const [one, batch] = [new Y.Doc(), new Y.Doc()];
+    for (const doc of [one, batch]) {
+      for (const n of [1, 2, 8, 7]) mk(doc, n);
+      getPageMap(doc, pid(2))?.set('order', 'a0'); // the same key as page 1
+      getPageMap(doc, pid(8))?.set('order', 'a5');
+      getPageMap(doc, pid(7))?.set('order', '~'); // malformed (a buggy peer), sorts last
+    }
+    for (const input of inputs) createPage(one, input, O);
+    createPages(batch, inputs, O);
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8].map(pid);
+    expect(ids.map((id) => readPage(batch, id))).toEqual(ids.map((id) => readPage(one, id)));
+    expect(kids(batch, null)).toEqual([pid(4), pid(1), pid(3), pid(6), pid(2), pid(8), pid(7), pid(5)]);
+    const orders = kids(batch, null).map((id) => readPage(batch, id)?.order as string);
+    expect(new Set(orders).size).toBe(orders.length);
+  });
+
+  it('rejects a bad input anywhere in the batch and writes nothing', () => {
+    const doc = new Y.Doc();
+    mk(doc, 1);
+    mk(doc, 2);
+    trashPage(doc, { pageId: pid(2), by: ALICE, now: 3 }, O);
+    const good = { ...base, id: pid(20), title: 'fine', parentId: null };
+    const cases: [ErrorCode, CreatePageInput][] = [
+      ['conflict', { ...base, id: pid(20), title: 'same id twice', parentId: null }],
+      ['conflict', { ...base, id: pid(1), title: 'exists', parentId: null }],
+      ['not-found', { ...base, id: pid(21), title: 'parent later in the batch', parentId: pid(22) }],
+      ['conflict', { ...base, id: pid(21), title: 'trashed parent', parentId: pid(2) }],
+      ['not-found', { ...base, id: pid(21), title: 'after a page elsewhere', parentId: pid(20), after: pid(1) }],
+      ['invalid-argument', { ...base, id: pid(21), title: 'index too far', parentId: pid(20), index: 1 }],
+      ['too-large', { ...base, id: pid(21), title: 'x'.repeat(MAX_TITLE_LENGTH + 1), parentId: null }],
+    ];
+    for (const [code, bad] of cases) {
+      const fn = () => createPages(doc, [good, bad, { ...base, id: pid(22), title: 'after', parentId: null }], O);
+      expectCode(fn, code);
+      expectNoWrite(doc, fn);
+    }
+    expect(createPages(doc, [], O)).toEqual([]);
   });
 });
 

@@ -8,11 +8,12 @@
  * the first read of each page indexes it once instead of twice (add, then replace).
  * Invariant: a page is in MiniSearch exactly when its version is not null.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { AuthorFacet, FacetCount, SearchFacets, SearchHit, SearchResults, TitleHit } from '../../../shared/bridge/search';
 import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, PageId } from '../../../shared/ids';
 import { STRONG_TITLE_MATCH, titleMatcher } from '../../../shared/search/fuzzy-title';
+import { scoreQuery, type ScoreRequest, type Scored } from './query-scorer';
 import { INDEX_SIGNATURE, MINISEARCH_OPTIONS, QUERY_OPTIONS } from './search-options';
 import { buildSnippet, highlightRanges } from './snippet';
 import { checkStoredIndex } from './stored-format';
@@ -58,7 +59,8 @@ export const INDEX_FORMAT = 1;
 /** A title match ranks above every body-only match in the quick switcher. */
 const TITLE_MATCH_RANK = 1_000;
 const TITLE_SCORE_WEIGHT = 100;
-const TITLES_BOOST = { title: 6, tags: 2 };
+/** Field boosts of the quick switcher's word search: titles weigh more than in the search view. */
+export const TITLES_BOOST = { title: 6, tags: 2 };
 
 /** The persisted shape (checked by fromJSON, which sees it as unknown JSON). */
 export interface StoredIndex {
@@ -208,15 +210,20 @@ export class SearchIndex {
       (kinds === null || kinds.has(entry.kind)) &&
       (tags === null || entry.tags.some((tag) => tags.has(tag))) &&
       (authors === null || authors.has(entry.createdBy) || authors.has(entry.updatedBy));
-    if (input.text.trim() === '') {
+    const text = input.text;
+    if (text.trim() === '') {
       const all = [...this.entries.values()].filter(accept).sort((a, b) => b.updatedAt - a.updatedAt);
       return { total: all.length, hits: all.slice(0, input.limit).map((entry) => this.hit(entry, 0, new Set())) };
     }
     // The filter runs once per matching page: skipped when it could not leave any out.
     const filtered = kinds !== null || tags !== null || authors !== null || this.hiddenCount > 0;
-    const results = this.search(input.text, filtered ? { filter: (r) => accept(this.entries.get(r.id as PageId)) } : {});
-    const hits = results.slice(0, input.limit).map((r) => this.hit(this.entries.get(r.id as PageId) as PageEntry, r.score, new Set(r.terms)));
-    return { total: results.length, hits };
+    const scored = this.search(text, {
+      boost: QUERY_OPTIONS.boost,
+      limit: input.limit,
+      ...(filtered ? { accept: (id: string) => accept(this.entries.get(id as PageId)) } : {}),
+    });
+    const hits = scored.best.map((page) => this.hit(this.entries.get(page.id as PageId) as PageEntry, page.score, page.terms));
+    return { total: scored.total, hits };
   }
 
   /**
@@ -237,19 +244,24 @@ export class SearchIndex {
       hits.set(entry.id, { pageId: entry.id, title: entry.title, kind: entry.kind, score, titleHighlights: found.ranges, matchedBody: false });
     }
     if (strong >= limit) return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
-    const visible = (r: SearchResult) => this.entries.get(r.id as PageId)?.hidden === false;
-    for (const r of this.search(text, { boost: TITLES_BOOST, ...(this.hiddenCount > 0 ? { filter: visible } : {}) })) {
-      const id = r.id as PageId;
+    // Pages whose words match, ranked as they will be below: a title match's rank plus the score.
+    const scored = this.search(text, {
+      boost: TITLES_BOOST,
+      limit,
+      bonus: (id, inTitle) => hits.get(id as PageId)?.score ?? (inTitle ? TITLE_MATCH_RANK : 0),
+      ...(this.hiddenCount > 0 ? { accept: (id: string) => this.entries.get(id as PageId)?.hidden === false } : {}),
+    });
+    for (const page of scored.best) {
+      const id = page.id as PageId;
       const known = hits.get(id);
       if (known !== undefined) {
-        hits.set(id, { ...known, score: known.score + r.score });
+        hits.set(id, { ...known, score: known.score + page.score });
         continue;
       }
       const entry = this.entries.get(id) as PageEntry;
-      const inTitle = Object.values(r.match).some((fields) => fields.includes('title'));
-      const titleHighlights = inTitle ? highlightRanges(entry.title, new Set(r.terms)) : [];
-      const score = (inTitle ? TITLE_MATCH_RANK : 0) + r.score;
-      hits.set(id, { pageId: id, title: entry.title, kind: entry.kind, score, titleHighlights, matchedBody: !inTitle });
+      const titleHighlights = page.inTitle ? highlightRanges(entry.title, page.terms) : [];
+      const score = (page.inTitle ? TITLE_MATCH_RANK : 0) + page.score;
+      hits.set(id, { pageId: id, title: entry.title, kind: entry.kind, score, titleHighlights, matchedBody: !page.inTitle });
     }
     return [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   }
@@ -272,11 +284,14 @@ export class SearchIndex {
     return { kinds: counts(kinds), tags: counts(tags), authors: people };
   }
 
-  /** Every word must match; when no page has them all, pages with any of them. */
-  private search(text: string, options: { filter?: (r: SearchResult) => boolean; boost?: Record<string, number> }): SearchResult[] {
-    const results = this.mini.search(text, { ...QUERY_OPTIONS, ...options });
-    if (results.length > 0 || tokenize(text).filter((word) => normalizeTerm(word) !== null).length < 2) return results;
-    return this.mini.search(text, { ...QUERY_OPTIONS, ...options, combineWith: 'OR' });
+  /**
+   * Every word must match; when no page has them all, pages with any of them. Only the best
+   * `limit` are scored in full (query-scorer.ts), so a word on most pages costs little.
+   */
+  private search(text: string, request: Omit<ScoreRequest, 'text' | 'combineWith'>): Scored {
+    const scored = scoreQuery(this.mini, { ...request, text, combineWith: 'AND' });
+    if (scored.total > 0 || tokenize(text).filter((word) => normalizeTerm(word) !== null).length < 2) return scored;
+    return scoreQuery(this.mini, { ...request, text, combineWith: 'OR' });
   }
 
   private hit(entry: PageEntry, score: number, terms: ReadonlySet<string>): SearchHit {

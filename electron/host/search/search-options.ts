@@ -1,8 +1,10 @@
 /**
  * The MiniSearch configuration: what is indexed and how queries expand. The benchmark runs the
- * raw library with exactly these options to measure what our layer adds.
+ * raw library with exactly these options to measure what our layer adds, and query-scorer.ts
+ * scores with them (so every parameter of a query is spelled out here, even where it equals
+ * the library's default).
  */
-import type { Options, SearchOptions } from 'minisearch';
+import type { BM25Params, Options, SearchOptions } from 'minisearch';
 import { createLogger } from '../../../shared/log';
 import { normalizeTerm, tokenize } from './terms';
 
@@ -49,11 +51,34 @@ export const MINISEARCH_OPTIONS: Options<IndexedFields> = {
   logger: (level, message) => (level === 'error' ? log.error(message) : log.warn(message)),
 };
 
-/** Every word must match (prefix and typos allowed); title and tag matches weigh more. */
-export const QUERY_OPTIONS: SearchOptions = {
+/** A prefix or typo match's score is its word's times this (less for longer expansions). */
+export const PREFIX_WEIGHT = 0.375;
+export const FUZZY_WEIGHT = 0.45;
+/** BM25: term frequency saturation, length normalisation, and a floor for any match. */
+export const BM25: BM25Params = { k: 1.2, b: 0.7, d: 0.5 };
+
+/** The query options, every one given (query-scorer.ts reads them; MiniSearch gets them too). */
+export interface QueryOptions extends SearchOptions {
+  readonly combineWith: 'AND' | 'OR';
+  readonly boost: Readonly<Record<string, number>>;
+  readonly prefix: (term: string, index: number, terms: string[]) => boolean;
+  readonly fuzzy: (term: string, index: number, terms: string[]) => number | false;
+  readonly maxFuzzy: number;
+  readonly weights: { readonly fuzzy: number; readonly prefix: number };
+  readonly bm25: BM25Params;
+}
+
+/**
+ * Every word must match (when no page has them all, SearchIndex falls back to any of them);
+ * the last word also matches as a prefix (it is often still being typed), longer words also
+ * with a typo; title and tag matches weigh more. The same as MiniSearch's defaults otherwise.
+ */
+export const QUERY_OPTIONS: QueryOptions = {
   combineWith: 'AND',
   boost: { title: TITLE_BOOST, tags: TAGS_BOOST },
   prefix: (term, i, terms) => i === terms.length - 1 && term.length >= MIN_PREFIX_LENGTH,
   fuzzy: (term) => (term.length >= MIN_FUZZY_LENGTH && !HAS_DIGIT.test(term) ? FUZZINESS : false),
   maxFuzzy: MAX_FUZZY_EDITS,
+  weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT },
+  bm25: BM25,
 };

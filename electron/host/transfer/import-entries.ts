@@ -1,14 +1,15 @@
 /**
  * The import's writes to the workspace doc: page entries for new notes (created parents first,
  * in one transaction), then titles, kinds, tags and the `importedFrom` records (in another).
- * Both use origin `import`.
+ * Both use origin `import`, and both take time in proportion to the number of notes: the tree
+ * is built once per import, never once per page.
  */
 import * as Y from 'yjs';
-import { CommonplaceError } from '../../../shared/errors';
 import { newPageId, type PageId } from '../../../shared/ids';
 import type { Frontmatter } from '../../../shared/markdown';
 import {
-  createPage,
+  buildTree,
+  createPages,
   DEFAULT_PAGE_KIND,
   MAX_LABEL_LENGTH,
   MAX_TAGS,
@@ -17,6 +18,7 @@ import {
   renamePage,
   setPageKind,
   setPageTags,
+  type CreatePageInput,
   type Stamp,
 } from '../../../shared/model';
 import { IMPORT } from '../origins';
@@ -62,8 +64,9 @@ export function pageMetaOf(node: PlanNode, frontmatter: Frontmatter | undefined,
 }
 
 /**
- * Creates the entries of nodes without a page (ids.get(key) === null) and fills in their ids.
- * A new page whose parent is in the trash goes to the top level. Returns the created keys.
+ * Creates the entries of nodes without a page (ids.get(key) === null), in one transaction and
+ * building the page tree once (createPages), and fills in their ids. A new page whose parent is
+ * in the trash goes to the top level. Returns the created keys.
  */
 export function createEntries(
   root: Y.Doc,
@@ -73,26 +76,26 @@ export function createEntries(
   stamp: Stamp,
   report: ReportBuilder,
 ): Set<string> {
-  const created = new Set<string>();
-  root.transact(() => {
-    for (const node of nodes) {
-      if (ids.get(node.key)) continue;
-      const meta = metas.get(node.key) as PageMeta;
-      const parentId = node.parentKey === null ? null : (ids.get(node.parentKey) ?? null);
-      const input = { id: newPageId(), title: meta.title, parentId, kind: meta.kind, tags: meta.tags, ...stamp };
-      let id: PageId;
-      try {
-        id = createPage(root, input, IMPORT);
-      } catch (error) {
-        if (!(error instanceof CommonplaceError) || parentId === null) throw error;
-        report.warn(`${node.notePath ?? node.key}: its parent page is in the trash; placed at the top level`);
-        id = createPage(root, { ...input, parentId: null }, IMPORT);
-      }
-      ids.set(node.key, id);
-      created.add(node.key);
+  const tree = buildTree(root);
+  const fresh = new Map<string, PageId>();
+  const inputs: CreatePageInput[] = [];
+  for (const node of nodes) {
+    if (ids.get(node.key)) continue;
+    const meta = metas.get(node.key) as PageMeta;
+    const newParent = node.parentKey === null ? undefined : fresh.get(node.parentKey);
+    let parentId = newParent ?? (node.parentKey === null ? null : (ids.get(node.parentKey) ?? null));
+    // A page an earlier import made may be in the trash (or gone) by now: it takes no children.
+    if (newParent === undefined && parentId !== null && tree.byId.get(parentId)?.inTrash !== false) {
+      report.warn(`${node.notePath ?? node.key}: its parent page is in the trash; placed at the top level`);
+      parentId = null;
     }
-  }, IMPORT);
-  return created;
+    const id = newPageId();
+    fresh.set(node.key, id);
+    inputs.push({ id, title: meta.title, parentId, kind: meta.kind, tags: meta.tags, ...stamp });
+  }
+  createPages(root, inputs, IMPORT);
+  for (const [key, id] of fresh) ids.set(key, id);
+  return new Set(fresh.keys());
 }
 
 /**

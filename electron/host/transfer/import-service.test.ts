@@ -121,6 +121,25 @@ describe('ImportService', () => {
     expect(pagesByPath(workspace).has('Topics/One')).toBe(true);
   });
 
+  it('puts a new note under its folder’s page from an earlier import, or at the top level when that page is in the trash', async () => {
+    const { workspace, folder, importer } = await setup();
+    await importer.importFolder(workspace, folder);
+    const by = data?.identity.id as never;
+    const guide = pagesByPath(workspace).get('Guide')?.page.id as PageId;
+    await writeFile(join(folder, 'Guide', 'Step two.md'), 'Then this.\n');
+    const live = await importer.importFolder(workspace, folder);
+    expect(live.created).toBe(1);
+    expect(live.warnings.filter((w) => w.includes('trash'))).toEqual([]);
+    expect(pagesByPath(workspace).get('Guide/Step two')?.page.parentId).toBe(guide);
+
+    trashPage(workspace.root.doc, { pageId: guide, by, now: 2 }, LOCAL);
+    await writeFile(join(folder, 'Guide', 'Step three.md'), 'And this.\n');
+    const trashed = await importer.importFolder(workspace, folder);
+    expect(trashed.created).toBe(1);
+    expect(trashed.warnings).toContain('Guide/Step three.md: its parent page is in the trash; placed at the top level');
+    expect(pagesByPath(workspace).get('Step three')?.page.parentId).toBeNull();
+  });
+
   it('reports an unreadable image and a note too large, and goes on', async () => {
     const { workspace, folder, importer } = await setup({ 'a.md': '![x](b.bmp)\n', 'b.bmp': new Uint8Array([1, 2, 3]) });
     const report = await importer.importFolder(workspace, folder);
