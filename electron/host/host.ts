@@ -168,6 +168,19 @@ export class Host {
     await writeJsonAtomic(path, { firstStartAt: Date.now() });
   }
 
+  /** The sync area; joining may rename us (the name asked for on joining), which every workspace then shows. */
+  private syncHandlers(): BridgeHandlers['sync'] {
+    const handlers = createSyncHandlers(this.sync);
+    return {
+      ...handlers,
+      join: async (args) => {
+        const info = await handlers.join(args);
+        await this.members.publishProfile();
+        return info;
+      },
+    };
+  }
+
   private createHandlers(): BridgeHandlers {
     const { workspaces, identity, options } = this;
     return {
@@ -189,6 +202,7 @@ export class Host {
           if (name !== undefined) identity.name = name;
           if (color !== undefined) identity.color = color;
           await saveIdentity(options.dataDir, identity);
+          await this.members.publishProfile(); // how every host shows us: our entry in each workspace's members
           return { id: identity.id, name: identity.name, color: identity.color };
         },
       },
@@ -217,7 +231,7 @@ export class Host {
       links: this.links.handlers(),
       transfer: this.transfer.handlers(),
       search: createSearchHandlers(workspaces),
-      sync: createSyncHandlers(this.sync),
+      sync: this.syncHandlers(),
       members: this.members.handlers(),
       activity: this.activity.handlers(),
       questions: new QuestionService(workspaces, () => identity.id).handlers(),

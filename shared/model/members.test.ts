@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { MemberId } from '../ids';
-import { getMembersMap, listMembers, readMember, writeMember } from './members';
+import { fillMember, getMembersMap, isMemberColor, isMemberName, listMembers, readMember, writeMember } from './members';
 
 const ana = 'a'.repeat(64) as MemberId;
 const ben = 'b'.repeat(64) as MemberId;
@@ -33,5 +33,29 @@ describe('writeMember', () => {
       ['Ana', 'steward', null],
       ['Ben', 'contributor', ana],
     ]);
+  });
+});
+
+describe('fillMember', () => {
+  it('writes only the fields the entry lacks, creating it if missing', () => {
+    const doc = new Y.Doc();
+    writeMember(doc, ana, { name: 'Ana', color: '#e5484d' }, 'test');
+    let writes = 0;
+    doc.on('update', () => writes++);
+    fillMember(doc, ana, { name: 'Someone else', color: '#000000', role: 'steward', joinedAt: 5, grantedBy: null }, 'test');
+    expect(readMember(doc, ana)).toEqual({ id: ana, name: 'Ana', color: '#e5484d', role: 'steward', joinedAt: 5, grantedBy: null });
+    fillMember(doc, ana, { role: 'reader', joinedAt: 9 }, 'test'); // has them all: nothing written
+    expect(writes).toBe(1);
+    fillMember(doc, ben, { name: 'Ben' }, 'test');
+    expect(readMember(doc, ben)?.name).toBe('Ben');
+  });
+});
+
+describe('profile values', () => {
+  it('a name is a non-blank string of at most 200 characters; a colour is #rrggbb', () => {
+    expect([isMemberName('Ana'), isMemberName('x'.repeat(200))]).toEqual([true, true]);
+    expect([isMemberName(''), isMemberName('  '), isMemberName('x'.repeat(201)), isMemberName(3)]).toEqual([false, false, false, false]);
+    expect([isMemberColor('#46a758'), isMemberColor('#ABCDEF')]).toEqual([true, true]);
+    expect([isMemberColor('red'), isMemberColor('#fff'), isMemberColor('#46a758 '), isMemberColor(null)]).toEqual([false, false, false, false]);
   });
 });

@@ -2,9 +2,11 @@
  * Members of a workspace: `members` Y.Map, memberId (hex Ed25519 public key) → one Y.Map per
  * member with fields { name, color, role, joinedAt, grantedBy }.
  *
- * Only the schema and read accessors live here for now. Who may write a member entry, and how a
- * role grant is proven between peers, is designed in its own issue (ARCHITECTURE.md §6): until
- * then a role read from the doc is a claim, not an authorisation.
+ * The entry is a member's published profile: what every host shows as their name and colour.
+ * Roles are not read from here (they come from the signed grants, roles.ts): `role`, `joinedAt`
+ * and `grantedBy` are a joiner's claim, kept for display. Who may write what is in
+ * roles-policy.ts: contributors and stewards the whole map; any member the profile fields (name,
+ * colour) of its own entry.
  */
 import * as Y from 'yjs';
 import type { MemberId } from '../ids';
@@ -47,6 +49,17 @@ export interface MemberRecord {
 /** The color a member reads as when the stored one is missing. */
 export const FALLBACK_MEMBER_COLOR = '#808080';
 
+/** The longest profile name (the bridge's limit for names). */
+export const MAX_MEMBER_NAME_LENGTH = 200;
+const MEMBER_COLOR = /^#[0-9a-f]{6}$/i;
+
+/** A profile name a member may publish: a string, not blank, not too long. */
+export const isMemberName = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '' && value.length <= MAX_MEMBER_NAME_LENGTH;
+
+/** A profile colour a member may publish: `#rrggbb`. */
+export const isMemberColor = (value: unknown): value is string => typeof value === 'string' && MEMBER_COLOR.test(value);
+
 export const getMembersMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(WORKSPACE_MEMBERS);
 
 /** A snapshot of one member, or null if unknown (or the entry is not a Y.Map). */
@@ -77,9 +90,10 @@ function toMemberRecord(id: MemberId, map: Y.Map<unknown>): MemberRecord {
 }
 
 /**
- * Writes fields of a member's entry, creating it if missing. A host writes only its own member's
- * entry (on joining, on creating an invite, on a profile change), so entries are never written
- * concurrently by two replicas; fields left out are kept.
+ * Writes fields of a member's entry, creating it if missing; fields left out are kept, and a field
+ * already holding the value is not written again. A host writes its own member's entry (on
+ * joining, on creating an invite, whenever its profile differs: host/sync/auth.ts), and a host that
+ * may write the workspace doc also writes the profile a peer presented in the handshake.
  */
 export function writeMember(doc: Y.Doc, id: MemberId, fields: Partial<MemberFields>, origin: unknown): void {
   doc.transact(() => {
@@ -94,4 +108,13 @@ export function writeMember(doc: Y.Doc, id: MemberId, fields: Partial<MemberFiel
       if (value !== undefined && map.get(key) !== value) map.set(key, value);
     }
   }, origin);
+}
+
+/** Writes the fields the member's entry lacks (never changing one it has), creating it if missing. */
+export function fillMember(doc: Y.Doc, id: MemberId, fields: Partial<MemberFields>, origin: unknown): void {
+  const entry = getMembersMap(doc).get(id);
+  const has = (key: string): boolean => entry instanceof Y.Map && (entry as Y.Map<unknown>).has(key);
+  const missing = Object.fromEntries(Object.entries(fields).filter(([key]) => !has(key))) as Partial<MemberFields>;
+  if (entry instanceof Y.Map && Object.keys(missing).length === 0) return;
+  writeMember(doc, id, missing, origin);
 }

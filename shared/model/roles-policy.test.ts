@@ -7,6 +7,7 @@ import { applyAndDescribe } from './change-set';
 import { commentsDocId } from './comments-doc';
 import type { Role } from './members';
 import { createPage, getPagesMap, initWorkspaceDoc, renamePage } from './index';
+import { getMembersMap, writeMember } from './members';
 import { checkWrite, docKindOf, type DocKind } from './roles-policy';
 
 const ME = 'a'.repeat(64) as MemberId;
@@ -20,11 +21,11 @@ function scenario(base: Y.Doc, edit: (copy: Y.Doc) => void): Uint8Array {
   return Y.encodeStateAsUpdate(copy, before);
 }
 
-function verdict(role: Role | null, kind: DocKind, base: Y.Doc, update: Uint8Array) {
+function verdict(role: Role | null, kind: DocKind, base: Y.Doc, update: Uint8Array, writer?: string) {
   const shadow = new Y.Doc({ guid: base.guid });
   Y.applyUpdate(shadow, Y.encodeStateAsUpdate(base));
   const changes = applyAndDescribe(shadow, update);
-  return checkWrite(role, kind, changes, base, shadow).ok;
+  return checkWrite(role, kind, changes, base, shadow, writer).ok;
 }
 
 const ROLES: Array<Role | null> = [null, 'reader', 'commenter', 'contributor', 'steward'];
@@ -92,6 +93,94 @@ describe('the write policy', () => {
       // The same record written again (two hosts adding it at once) is no change.
       const again = scenario(withGrant, (d) => d.getMap('grants').set(g.sig, { ...g }));
       expect(verdict('contributor', 'workspace', withGrant, again)).toBe(true);
+    });
+
+    describe('a member\'s own profile, whatever its role', () => {
+      const BEN = 'b'.repeat(64) as MemberId;
+      const withMembers = new Y.Doc({ guid: ws.guid });
+      Y.applyUpdate(withMembers, Y.encodeStateAsUpdate(ws));
+      writeMember(withMembers, ME, { name: 'Ana', color: '#46a758', role: 'steward', joinedAt: 1, grantedBy: null }, null);
+      writeMember(withMembers, BEN, { name: 'Ben', color: '#0090ff', role: 'commenter', joinedAt: 2, grantedBy: ME }, null);
+      const edit = (fn: (d: Y.Doc) => void) => scenario(withMembers, fn);
+      const LOWER: Role[] = ['reader', 'commenter'];
+
+      it.each(LOWER)('a %s may change its own name and colour, and publish them first time', (role) => {
+        expect(verdict(role, 'workspace', withMembers, edit((d) => writeMember(d, BEN, { name: 'Benedict', color: '#6e56cf' }, null)), BEN)).toBe(true);
+        // Its entry not there yet (a joiner, before the steward's host wrote it): a profile only.
+        expect(verdict(role, 'workspace', ws, scenario(ws, (d) => writeMember(d, BEN, { name: 'Ben', color: '#0090ff' }, null)), BEN)).toBe(true);
+        // Writing what is there already is no change.
+        expect(verdict(role, 'workspace', withMembers, edit((d) => writeMember(d, BEN, { name: 'Ben' }, null)), BEN)).toBe(true);
+      });
+
+      it.each(LOWER)('a %s may not write another member\'s entry, nor its own other fields, nor anything else', (role) => {
+        const refused = (update: Uint8Array, writer: string | null = BEN) => expect(verdict(role, 'workspace', withMembers, update, writer ?? undefined)).toBe(false);
+        refused(edit((d) => writeMember(d, ME, { name: 'Not Ana' }, null))); // someone else's profile
+        refused(edit((d) => writeMember(d, ME, { color: '#000000' }, null)));
+        refused(edit((d) => writeMember(d, 'c'.repeat(64) as MemberId, { name: 'Sock puppet', color: '#000000' }, null))); // a new member
+        refused(edit((d) => writeMember(d, BEN, { role: 'steward' }, null))); // role fields of its own entry
+        refused(edit((d) => writeMember(d, BEN, { joinedAt: 0 }, null)));
+        refused(edit((d) => writeMember(d, BEN, { grantedBy: BEN }, null)));
+        refused(edit((d) => (getMembersMap(d).get(BEN) as Y.Map<unknown>).set('extra', 1))); // a field of its own making
+        refused(edit((d) => (getMembersMap(d).get(BEN) as Y.Map<unknown>).delete('role')));
+        refused(edit((d) => getMembersMap(d).delete(BEN))); // its entry gone, with the fields a steward's host wrote
+        refused(edit((d) => getMembersMap(d).set(BEN, 'junk')));
+        refused(edit((d) => getMembersMap(d).set(BEN, new Y.Map()))); // replaced by one without its fields
+        refused(edit((d) => writeMember(d, BEN, { name: 'Ben', color: 'red' }, null))); // not #rrggbb
+        refused(edit((d) => writeMember(d, BEN, { name: '   ' }, null))); // blank
+        refused(edit((d) => writeMember(d, BEN, { name: 'x'.repeat(201) }, null)));
+        refused(edit((d) => (getMembersMap(d).get(BEN) as Y.Map<unknown>).set('name', new Y.Text('Ben'))));
+        refused(edit((d) => writeMember(d, BEN, { name: 'Benedict' }, null)), ME); // the writer is who the connection proved, not whose entry
+        refused(edit((d) => writeMember(d, BEN, { name: 'Benedict' }, null)), null); // no writer: no allowance
+        refused(edit((d) => { writeMember(d, BEN, { name: 'Benedict' }, null); d.getMap('meta').set('name', 'Mine now'); })); // with more besides
+        refused(rename, BEN);
+        refused(meta, BEN);
+      });
+
+      it('an entry holding only a profile may go (two hosts wrote it at once: the losing map is deleted)', () => {
+        // The steward's host writes the profile Ben presented in the handshake while Ben's host
+        // writes its own as it claims the invite: two maps under one key.
+        const replica = (client: number) => {
+          const d = new Y.Doc({ guid: ws.guid });
+          d.clientID = client;
+          Y.applyUpdate(d, Y.encodeStateAsUpdate(ws));
+          writeMember(d, BEN, { name: 'Ben', color: '#0090ff' }, null);
+          return d;
+        };
+        const ada = replica(1);
+        const ben = replica(2);
+        // Ben's host takes Ada's map, keeps its own (the higher client wins) and relays what it
+        // applied: Ada's map, deleted. Ada's host, before Ben's map reaches it, sees the entry go.
+        let relayed: Uint8Array | null = null;
+        ben.on('update', (update: Uint8Array) => (relayed = update));
+        Y.applyUpdate(ben, Y.encodeStateAsUpdate(ada, Y.encodeStateVector(ben)));
+        expect((getMembersMap(ben).get(BEN) as Y.Map<unknown>)._item?.id.client).toBe(2);
+        if (!relayed) throw new Error('nothing relayed');
+        const shadow = new Y.Doc({ guid: ws.guid });
+        Y.applyUpdate(shadow, Y.encodeStateAsUpdate(ada));
+        const changes = applyAndDescribe(shadow, relayed);
+        expect(getMembersMap(shadow).has(BEN)).toBe(false);
+        expect(checkWrite('commenter', 'workspace', changes, ada, shadow, BEN)).toEqual({ ok: true });
+        // Ben's map arrives: the entry is back, on both.
+        Y.applyUpdate(ada, Y.encodeStateAsUpdate(ben));
+        expect(getMembersMap(ada).toJSON()).toEqual(getMembersMap(ben).toJSON());
+      });
+
+      it('not a member: not even a profile', () => {
+        expect(verdict(null, 'workspace', withMembers, edit((d) => writeMember(d, BEN, { name: 'Benedict' }, null)), BEN)).toBe(false);
+      });
+
+      it('only the workspace doc has profiles: a commenter still may not write a page', () => {
+        expect(verdict('commenter', 'page', page, typing, BEN)).toBe(false);
+      });
+
+      it('an own-profile update that waits on changes we lack is refused', () => {
+        const first = edit((d) => writeMember(d, BEN, { name: 'B1' }, null));
+        const later = new Y.Doc({ guid: ws.guid });
+        Y.applyUpdate(later, Y.encodeStateAsUpdate(withMembers));
+        Y.applyUpdate(later, first);
+        const second = scenario(later, (d) => writeMember(d, BEN, { name: 'B2' }, null));
+        expect(verdict('commenter', 'workspace', withMembers, second, BEN)).toBe(false);
+      });
     });
 
     it('names the kind of each doc of the workspace', () => {

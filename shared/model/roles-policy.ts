@@ -7,6 +7,8 @@
  *   workspace    -        -           pages, kinds, members profiles;   everything (meta too);
  *                                     add (never change) grants, key    the logs add-only too
  *                                     rotations and box keys
+ *   (and any member, whatever its role: the profile fields — name, colour — of its OWN entry in
+ *   the workspace's `members`, nothing else; see checkOwnProfile)
  *
  * It judges an update by its effect, not its bytes: the host applies the update to a shadow copy
  * of the doc and hands the result here as a ChangeSet (which top-level types, and which of their
@@ -20,12 +22,12 @@
  * read (roles.ts, key-rotation.ts). An entry may never be deleted or replaced by another value
  * (the same record written by two hosts at once is no change), and must parse.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { parseGrant } from '../crypto/grants';
 import { parseBoxKey, parseRotation } from '../crypto/key-rotation';
 import { pageOfCommentsDoc } from './comments-doc';
 import { WORKSPACE_KINDS } from './kinds';
-import { roleAtLeast, type Role } from './members';
+import { isMemberColor, isMemberName, roleAtLeast, type Role } from './members';
 import { WORKSPACE_GRANTS } from './roles';
 import { getPagesMap, WORKSPACE_MEMBERS, WORKSPACE_META, WORKSPACE_PAGES } from './schema';
 
@@ -61,6 +63,12 @@ const WORKSPACE_SECTIONS: ReadonlyMap<string, Role> = new Map<string, Role>([
   [WORKSPACE_BOX_KEYS, 'contributor'],
 ]);
 
+/** The fields of its own `members` entry any member may write (its profile), and what each must hold. */
+const PROFILE_FIELDS: ReadonlyMap<string, { readonly valid: (value: unknown) => boolean; readonly expected: string }> = new Map([
+  ['name', { valid: isMemberName, expected: 'a short, non-blank string' }],
+  ['color', { valid: isMemberColor, expected: '#rrggbb' }],
+]);
+
 /** The add-only logs, each with the parser its entries must pass (and their key, the signature). */
 const APPEND_ONLY: ReadonlyMap<string, (value: unknown) => { readonly sig: string } | null> = new Map<string, (value: unknown) => { readonly sig: string } | null>([
   [WORKSPACE_GRANTS, parseGrant],
@@ -76,12 +84,17 @@ export const mayWrite = (role: Role | null, kind: DocKind): boolean => role !== 
 /**
  * Whether a member with `role` (null: not a member) may make `changes` to a doc of `kind`.
  * `before` is the doc as it is, `after` the shadow with the update applied (for the add-only
- * logs: was the key there, and does the new entry parse).
+ * logs: was the key there, and does the new entry parse). `writer` is the member whose
+ * connection (or renderer) the update came from, authenticated: a member below contributor may
+ * still change its own profile in the workspace doc. Without it, no such allowance.
  */
-export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet, before: Y.Doc, after: Y.Doc): Verdict {
+export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet, before: Y.Doc, after: Y.Doc, writer?: string): Verdict {
   if (isEmptyChange(changes)) return OK;
   if (role === null) return no('not a member');
-  if (!mayWrite(role, kind)) return no(`a ${role} may not write a ${kind} doc`);
+  if (!mayWrite(role, kind)) {
+    if (kind === 'workspace' && writer !== undefined) return checkOwnProfile(role, writer, changes, before, after);
+    return no(`a ${role} may not write a ${kind} doc`);
+  }
   if (kind !== 'workspace') return OK;
   if (changes.pending && role !== 'steward') return no('an update waiting on changes we lack (only stewards may send those to the workspace doc)');
   for (const [root, keys] of changes.roots) {
@@ -93,6 +106,55 @@ export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet,
     if (!verdict.ok) return verdict;
   }
   return OK;
+}
+
+/**
+ * A member's own profile, whatever its role: the update may change only the `writer`'s entry of
+ * `members`, and in it only the profile fields (a name and a `#rrggbb` colour, both valid); every
+ * other field of the entry (role, joinedAt, grantedBy, anything else) must read the same after as
+ * before — so the entry may be created with a profile only, and never replaced by one without
+ * the fields it had, nor removed while it has any.
+ *
+ * NOTE: an entry holding only a profile may go. A joiner's host writes its entry as it claims the
+ * invite, and the steward's host writes the one the joiner presented in the handshake, at the same
+ * time: two maps under one key, of which Yjs keeps one on every replica. The joiner's host then
+ * relays (y-webrtc rebroadcasts what it applies) an update that deletes the losing map, which on a
+ * host still lacking the winner removes the entry — until the winner arrives a moment later.
+ * Nothing pending either: structs waiting on changes we lack would integrate later, unchecked.
+ */
+function checkOwnProfile(role: Role, writer: string, changes: ChangeSet, before: Y.Doc, after: Y.Doc): Verdict {
+  const refused = no(`a ${role} may change only its own name and colour in the workspace doc`);
+  if (changes.pending) return no('an update waiting on changes we lack (only stewards may send those to the workspace doc)');
+  for (const [root, keys] of changes.roots) {
+    if (root !== WORKSPACE_MEMBERS) return refused;
+    for (const key of keys) if (key !== writer) return refused;
+  }
+  try {
+    const was = before.getMap<unknown>(WORKSPACE_MEMBERS).get(writer);
+    const now = after.getMap<unknown>(WORKSPACE_MEMBERS).get(writer);
+    if (now !== undefined && !(now instanceof Y.Map)) return no('a member entry must be a map');
+    const old = entryFields(was);
+    const next = entryFields(now);
+    for (const key of new Set([...old.keys(), ...next.keys()])) {
+      if (old.get(key) === next.get(key)) continue;
+      const field = PROFILE_FIELDS.get(key);
+      if (!field) return no(`a ${role} may not change the ${key} of its entry`);
+      if (now instanceof Y.Map && !field.valid((now as Y.Map<unknown>).get(key))) return no(`a profile ${key} must be ${field.expected}`);
+    }
+    return OK;
+  } catch {
+    return no(`${WORKSPACE_MEMBERS} is not a map`); // a peer defined it as another type: getMap throws
+  }
+}
+
+/** A member entry's fields as comparable strings (none if it is not a map); a Y type never equals a plain value. */
+function entryFields(entry: unknown): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  if (!(entry instanceof Y.Map)) return out;
+  (entry as Y.Map<unknown>).forEach((value, key) =>
+    out.set(key, value instanceof Y.AbstractType ? `Y ${JSON.stringify(value.toJSON())}` : JSON.stringify(value)),
+  );
+  return out;
 }
 
 function checkAppendOnly(

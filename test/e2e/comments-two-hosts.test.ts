@@ -15,13 +15,17 @@
  *    back. Both comments are on their words on both sides, none orphaned (text-moves.ts).
  * 5. Ana resolves the first: its highlight and open thread are gone on both sides; both list it as
  *    resolved, by Ana.
- * Screenshots: test-results/e2e/comments-two-hosts-{a,b}-open.png (the thread, open) and
- * comments-two-hosts-{a,b}.png (resolved).
+ * 6. Each member looks the same on both hosts — comment avatars, "Here now", one's own dot — and
+ *    still does after Ana changes her colour and Ben his name and colour (each host publishes its
+ *    member's profile in the workspace doc; a host used to keep showing the profile it first saw).
+ * Screenshots: test-results/e2e/comments-two-hosts-{a,b}-open.png (the thread, open),
+ * comments-two-hosts-{a,b}.png (resolved) and comments-two-hosts-{a,b}-profiles.png (after the
+ * profile changes).
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, type AppPage } from './harness';
-import { joinByCode, setProfileName, useTwoHosts } from './two-host-fixture';
+import { joinByCode, setProfile, setProfileName, useTwoHosts } from './two-host-fixture';
 
 const UI_TIMEOUT_MS = 30_000;
 const TITLE = 'Sampling notes';
@@ -39,6 +43,11 @@ const AFTER = ' And date them.';
 const APART_WORDS = 'every vial';
 const APART_COMMENT = 'Even the spares?';
 const APART_ABOVE = 'Rinse the corer.';
+
+/** The new profiles of step 6: colours outside the palette identities start with, so surely changes. */
+const ANA_COLOR = '#1b4f72';
+const BEN_NAME = 'Benedict';
+const BEN_COLOR = '#b03a2e';
 
 const hosts = useTwoHosts('comments-two-hosts', { viewport: { width: 1360, height: 860 } });
 let ana: Page;
@@ -64,6 +73,30 @@ const textOf = (page: Page, selector: string) =>
 /** The highlighted words, one entry per highlight element. */
 const highlighted = (page: Page) => textOf(page, '.cp-comment');
 const paragraphs = (page: Page) => textOf(page, 'p');
+
+/**
+ * Every colour the page shows each member in, by the name shown beside it: comment avatars,
+ * "Here now" dots, one's own dot, remote caret labels. Computed styles, as the eye sees them.
+ */
+const looks = (page: Page) =>
+  page.evaluate(() => {
+    const seen: Record<string, string[]> = {};
+    const add = (name: Element | null, swatch: Element | null) => {
+      if (!name || !swatch) return;
+      const key = (name.textContent ?? '').trim();
+      const colour = getComputedStyle(swatch).backgroundColor;
+      const list = (seen[key] ??= []);
+      if (!list.includes(colour)) list.push(colour);
+    };
+    document.querySelectorAll('.author').forEach((el) => add(el.querySelector('.author-name'), el.querySelector('.author-avatar')));
+    document.querySelectorAll('[data-testid=presence]').forEach((el) => add(el.querySelector('.presence-name'), el.querySelector('.presence-dot')));
+    document.querySelectorAll('.me').forEach((el) => add(el.querySelector('.me-name'), el.querySelector('.me-dot')));
+    document.querySelectorAll('.collaboration-carets__label').forEach((el) => add(el, el));
+    return seen;
+  });
+
+/** `#rrggbb` as computed styles give it. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 async function waitSaved(page: Page): Promise<void> {
   await page.locator('[data-testid=save-status][data-state=saved]', { hasText: 'Saved' }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -246,5 +279,38 @@ describe('comments between two hosts', () => {
     }
     anaApp.assertNoPageErrors();
     benApp.assertNoPageErrors();
+  });
+
+  it('each member looks the same on both hosts, also after changing name and colour', async () => {
+    // Both panels list the resolved thread, by Ana and Ben; each is "here" on the other's page.
+    const both = async () => ({ a: await looks(ana), b: await looks(ben) });
+    const seen = await both();
+    for (const name of ['Ana', 'Ben']) {
+      expect(seen.a[name], `${name} on A`).toHaveLength(1); // one colour wherever A shows them
+      expect(seen.b[name], `${name} on B`).toEqual(seen.a[name]); // and the same on B
+    }
+
+    await setProfile(hosts.a, { color: ANA_COLOR });
+    await setProfile(hosts.b, { name: BEN_NAME, color: BEN_COLOR });
+    // The other host shows the change at once, with nothing reconnected: it came in the workspace doc.
+    const author = (page: Page, name: string) => threads(page).first().locator('.author', { hasText: name }).locator('.author-avatar');
+    const background = (page: Page, name: string) => author(page, name).evaluate((el) => getComputedStyle(el).backgroundColor);
+    await expect.poll(() => background(ben, 'Ana'), { timeout: UI_TIMEOUT_MS }).toBe(rgb(ANA_COLOR));
+    await expect.poll(() => background(ana, BEN_NAME), { timeout: UI_TIMEOUT_MS }).toBe(rgb(BEN_COLOR));
+    // Each page reads its own member's profile as it loads.
+    for (const page of [ana, ben]) {
+      await page.reload();
+      await editor(page).waitFor({ timeout: UI_TIMEOUT_MS });
+      await page.click('[data-testid=comments-filter-resolved]', { timeout: UI_TIMEOUT_MS });
+    }
+    const expected = { Ana: [rgb(ANA_COLOR)], [BEN_NAME]: [rgb(BEN_COLOR)] };
+    for (const page of [ana, ben]) {
+      await expect.poll(() => looks(page), { timeout: UI_TIMEOUT_MS }).toEqual(expected);
+      await expect.poll(() => threads(page).first().locator('.author-name').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual(['Ana', BEN_NAME]);
+    }
+    for (const [page, side] of [[ana, 'a'], [ben, 'b']] as const) {
+      await page.mouse.move(0, 0);
+      await screenshot(page, `comments-two-hosts-${side}-profiles`);
+    }
   });
 });

@@ -120,9 +120,14 @@ function peerOf(a: ServeProcess): string[] {
 
 /** Sets the member's name on a host, as they would in their profile. */
 export async function setProfileName(serve: ServeProcess, name: string): Promise<void> {
+  await setProfile(serve, { name });
+}
+
+/** Sets the member's name and/or colour on a host; pages open on it show it once reloaded (they read it as they load). */
+export async function setProfile(serve: ServeProcess, profile: { name?: string; color?: string }): Promise<void> {
   const bridge = await connectBridge(serve.port, serve.token);
   try {
-    await bridge.call('app', 'setProfile', { name });
+    await bridge.call('app', 'setProfile', profile);
   } finally {
     bridge.close();
   }

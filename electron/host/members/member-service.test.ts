@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSigner } from '../../../shared/crypto/signatures';
 import type { MemberId, WorkspaceId } from '../../../shared/ids';
-import { writeMember } from '../../../shared/model/members';
+import { readMember, writeMember } from '../../../shared/model/members';
 import { Host } from '../host';
 import { LOCAL } from '../origins';
 
@@ -56,5 +56,16 @@ describe('the members area of the bridge', () => {
     await auth.setRole(h.identity.id, 'contributor'); // we step down
     await expect(h.handlers.members.setRole({ workspaceId, memberId: other, role: 'reader' })).rejects.toMatchObject({ code: 'forbidden' });
     expect((await h.handlers.members.list({ workspaceId })).myRole).toBe('contributor');
+  });
+
+  it('a change of profile is published in every workspace, and the members view shows it', async () => {
+    const { host: h, workspaceId } = await host();
+    const second = await h.handlers.workspaces.create({ name: 'Second' });
+    const docs = [(await h.workspaces.get(workspaceId)).root.doc, (await h.workspaces.get(second.id)).root.doc];
+    for (const doc of docs) expect(readMember(doc, h.identity.id)).toMatchObject({ name: h.identity.name, color: h.identity.color }); // published as it opened
+    await h.handlers.app.setProfile({ name: 'Ana', color: '#6e56cf' });
+    for (const doc of docs) expect(readMember(doc, h.identity.id)).toMatchObject({ name: 'Ana', color: '#6e56cf' });
+    const me = (await h.handlers.members.list({ workspaceId })).members.find((m) => m.isMe);
+    expect(me).toMatchObject({ name: 'Ana', color: '#6e56cf' });
   });
 });

@@ -101,6 +101,15 @@ export class MemberService {
     };
   }
 
+  /**
+   * Publishes this member's profile (after a change of name or colour) in every open workspace;
+   * a workspace opened later publishes it as it opens (WorkspaceAuth.publishOwnProfile).
+   */
+  async publishProfile(): Promise<void> {
+    const auths = await Promise.all([...this.auths.values()].map((opening) => opening.catch(() => null)));
+    for (const auth of auths) auth?.publishOwnProfile();
+  }
+
   close(): void {
     this.unhook();
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPage } from '../../../shared/model';
+import { readMember, writeMember } from '../../../shared/model/members';
 import type { MemberId } from '../../../shared/ids';
 import { openAuth, testIdentity, workspaceDoc } from '../sync/auth-test-support';
 import { WriteGate } from './write-gate';
@@ -47,5 +48,25 @@ describe("our own renderer's writes", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(asked).toBe(1);
     expect(gate.apply(typing(), ORIGIN)).toBe(true);
+  });
+
+  it.each(['reader', 'commenter'] as const)('to the workspace doc, as a %s: its own profile only', async (role) => {
+    const { root, admin, me } = await gateFor(role);
+    const auth = await openAuth(me, root, admin.me);
+    const gate = new WriteGate(auth, root, root.guid as never, root, () => undefined);
+    const edit = (write: (d: Y.Doc) => void) => {
+      const copy = new Y.Doc({ guid: root.guid });
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(root));
+      const before = Y.encodeStateVector(copy);
+      write(copy);
+      return Y.encodeStateAsUpdate(copy, before);
+    };
+    const bo = me.signer.id as MemberId;
+    expect(gate.apply(edit((d) => writeMember(d, bo, { name: 'Bo B.', color: '#6e56cf' }, null)), ORIGIN)).toBe(true);
+    expect(readMember(root, bo)).toMatchObject({ name: 'Bo B.', color: '#6e56cf' });
+    expect(gate.apply(edit((d) => writeMember(d, admin.me, { name: 'Not Ada' }, null)), ORIGIN)).toBe(false);
+    expect(gate.apply(edit((d) => writeMember(d, bo, { role: 'steward' }, null)), ORIGIN)).toBe(false);
+    expect(gate.refused).toBe(2);
+    gate.dispose();
   });
 });

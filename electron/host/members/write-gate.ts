@@ -61,7 +61,7 @@ export class WriteGate {
     }
     this.guarded ??= new GuardedDoc(this.doc);
     const applied = this.guarded.apply(update, origin, (changes, before, after) =>
-      kind === null ? { ok: false, reason: 'a doc this workspace does not list' } : checkWrite(role, kind, changes, before, after),
+      kind === null ? { ok: false, reason: 'a doc this workspace does not list' } : checkWrite(role, kind, changes, before, after, this.auth.me),
     );
     if (!applied) {
       this.refused++;

@@ -23,7 +23,7 @@ import { decodeBase64Url } from '../../../shared/crypto/room-keys';
 import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
-import { getMembersMap, writeMember, type Role } from '../../../shared/model/members';
+import { getMembersMap, isMemberColor, isMemberName, writeMember, type Role } from '../../../shared/model/members';
 import { addGrants, anchorOf, getGrantsMap, readGrants, RoleTable, RoleVerifier, type RoleEntry } from '../../../shared/model/roles';
 import { mayWrite, WORKSPACE_BOX_KEYS } from '../../../shared/model/roles-policy';
 import { LOCAL } from '../origins';
@@ -139,6 +139,7 @@ export class WorkspaceAuth implements HandshakeParty {
     const box = credentials.boxKey;
     if (box && box.memberId === memberId && box.workspaceId === this.options.workspaceId && (await verifyBoxKey(box))) this.learnBoxKey(box);
     this.learnProfile(memberId, credentials.profile);
+    this.publishOwnProfile(); // a replica that was stale when we last met converges now
     return this.roleOf(memberId) !== null;
   }
 
@@ -184,6 +185,26 @@ export class WorkspaceAuth implements HandshakeParty {
     });
     for (const record of candidates) if (await verifyBoxKey(record)) return record.boxKey;
     return null;
+  }
+
+  /**
+   * Publishes our own profile (name, colour) in the workspace's `members` if it reads otherwise
+   * there: other hosts show members as their entry says. Any member may write these two fields of
+   * its own entry (shared/model/roles-policy.ts), so this needs only that we are a member. Runs at
+   * open and whenever roles change (writeOwnRecords), at each handshake, and when the profile
+   * changes (MemberService.publishProfile).
+   */
+  publishOwnProfile(): void {
+    if (this.disposed || this.myRole === null) return;
+    const { name, color } = this.options.identity.profile();
+    // Peers would refuse it (and with it what we write after it in this session): never publish that.
+    if (!isMemberName(name) || !isMemberColor(color)) {
+      log.warn(`not publishing a profile peers would refuse: ${JSON.stringify({ name, color })}`);
+      return;
+    }
+    const entry = getMembersMap(this.options.doc).get(this.me);
+    if (entry instanceof Y.Map && entry.get('name') === name && entry.get('color') === color) return;
+    writeMember(this.options.doc, this.me, { name, color }, LOCAL);
   }
 
   /** Recomputes the role table (after the log changed); resolves once a recompute that began after the call is done. */
@@ -252,13 +273,16 @@ export class WorkspaceAuth implements HandshakeParty {
   }
 
   private learnProfile(memberId: string, profile: { name: string; color: string }): void {
-    if (!this.mayWriteDoc) return;
+    if (!this.mayWriteDoc || !isMemberName(profile.name) || !isMemberColor(profile.color)) return;
     const entry = getMembersMap(this.options.doc).get(memberId);
     const same = entry instanceof Y.Map && entry.get('name') === profile.name && entry.get('color') === profile.color;
     if (!same) writeMember(this.options.doc, memberId as MemberId, { name: profile.name, color: profile.color }, LOCAL);
   }
 
-  /** The creator writes its genesis grant once; a member that may write the doc publishes its box key. */
+  /**
+   * The creator writes its genesis grant once; a member that may write the doc publishes its box
+   * key; every member publishes its profile.
+   */
   private async writeOwnRecords(): Promise<void> {
     const { doc, workspaceId, identity } = this.options;
     if (this.anchor === this.me && !readGrants(doc).some((g) => g.memberId === this.me && g.grantedBy === this.me)) {
@@ -269,6 +293,7 @@ export class WorkspaceAuth implements HandshakeParty {
       for (const grant of this.extra.values()) if (!getGrantsMap(doc).has(grant.sig)) addGrants(doc, [grant], LOCAL);
       if (this.myBoxKey) this.learnBoxKey(this.myBoxKey);
     }
+    this.publishOwnProfile();
   }
 
   /** Trust on first use, for a workspace joined without an anchor: the doc's creator, or the one genesis grant offered. */

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseInviteLink } from '../../../shared/crypto/invites';
 import type { WorkspaceId } from '../../../shared/ids';
+import * as Y from 'yjs';
 import { readMember } from '../../../shared/model';
+import { applyAndDescribe } from '../../../shared/model/change-set';
+import { getMembersMap } from '../../../shared/model/members';
+import { checkWrite } from '../../../shared/model/roles-policy';
 import { loadOrCreateIdentity, type Identity } from '../workspace/identity';
 import { WorkspaceService } from '../workspace/workspace-service';
 import { InviteCodes } from './invite-codes';
@@ -80,6 +84,9 @@ describe('InviteService', () => {
     const b = await side('cp-inv-b-');
     await b.invites.join(link);
     const ws = await b.workspaces.get(info.id);
+    // Below contributor, only the profile: peers would refuse a reader's claim of role and date.
+    const entry = getMembersMap(ws.root.doc).get(b.identity.id) as Y.Map<unknown>;
+    expect(entry.toJSON()).toEqual({ name: b.identity.name, color: b.identity.color });
     expect(readMember(ws.root.doc, b.identity.id as Identity['id'])?.role).toBe('reader');
   });
 
@@ -107,5 +114,25 @@ describe('InviteService', () => {
     expect((await b.workspaces.recordOf(info.id as WorkspaceId)).creatorId).toBe(a.identity.id);
     const auth = await b.members?.forWorkspace(info.id);
     expect(auth?.myRole).toBe('commenter');
+    // What the joiner wrote into the workspace doc, honest peers accept from a commenter: its profile.
+    const doc = (await b.workspaces.get(info.id)).root.doc;
+    expect((getMembersMap(doc).get(b.identity.id) as Y.Map<unknown>).toJSON()).toEqual({ name: 'Ben', color: b.identity.color });
+    const empty = new Y.Doc({ guid: doc.guid });
+    const changes = applyAndDescribe(new Y.Doc({ guid: doc.guid }), Y.encodeStateAsUpdate(doc));
+    const after = new Y.Doc({ guid: doc.guid });
+    Y.applyUpdate(after, Y.encodeStateAsUpdate(doc));
+    expect(checkWrite('commenter', 'workspace', changes, empty, after, b.identity.id)).toEqual({ ok: true });
+  });
+
+  it('with roles: a member who may not invite writes nothing into the workspace doc trying', async () => {
+    const a = await side('cp-inv-a-', async () => [], true);
+    const info = await a.workspaces.create('Field notes');
+    const { link } = await a.invites.create(info.id, 'commenter');
+    const b = await side('cp-inv-b-', async () => [a.server.url], true);
+    await b.invites.join(link, 'Ben');
+    const doc = (await b.workspaces.get(info.id)).root.doc;
+    const before = Y.encodeStateAsUpdate(doc);
+    await expect(b.invites.create(info.id, 'reader')).rejects.toMatchObject({ code: 'forbidden' });
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });

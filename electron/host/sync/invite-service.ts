@@ -23,7 +23,8 @@ import { decodeBase64Url, signerFromSeed } from '../../../shared/crypto/signatur
 import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
-import { getMeta, readMember, writeMember, type Role } from '../../../shared/model';
+import { getMeta } from '../../../shared/model';
+import { fillMember, roleAtLeast, writeMember, type Role } from '../../../shared/model/members';
 import { LOCAL } from '../origins';
 import { saveIdentity, type Identity } from '../workspace/identity';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -67,12 +68,12 @@ export class InviteService {
     const { identity, workspaces, codes } = this.context;
     const workspace = await workspaces.get(workspaceId);
     const doc = workspace.root.doc;
-    if (readMember(doc, identity.id) === null) {
-      // Workspaces made before members were kept: the creator is their first steward.
-      const own: Role = getMeta(doc)?.createdBy === identity.id ? 'steward' : DEFAULT_INVITE_ROLE;
-      writeMember(doc, identity.id, { name: identity.name, color: identity.color, role: own, joinedAt: this.now(), grantedBy: null }, LOCAL);
-    }
+    // First: only a steward may make a signed invite, and only what it may write goes into the doc.
     const signed = await this.context.roles?.createInvite(workspaceId, role);
+    // Workspaces made before members were kept: the creator is their first steward. (Our profile
+    // is usually there already, published as the workspace opened: host/sync/auth.ts.)
+    const own: Role = getMeta(doc)?.createdBy === identity.id ? 'steward' : DEFAULT_INVITE_ROLE;
+    fillMember(doc, identity.id, { name: identity.name, color: identity.color, role: own, joinedAt: this.now(), grantedBy: null }, LOCAL);
     const invite: Invite = {
       workspaceId,
       key: workspace.record.key,
@@ -110,11 +111,13 @@ export class InviteService {
       throw new CommonplaceError('conflict', `workspace ${workspaceId} is already here with another key`);
     }
     if (invite.grant && this.context.roles) await this.context.roles.claimInvite(workspaceId, invite.grant.seed, await inviteGrantOf(invite));
-    if (readMember(workspace.root.doc, identity.id) === null) {
-      const fields = { name: identity.name, color: identity.color, role: invite.role, joinedAt: this.now(), grantedBy: invite.inviter.id };
-      writeMember(workspace.root.doc, identity.id, fields, LOCAL);
-      await workspace.root.persisted.whenSaved();
-    }
+    // Our profile, and the claim of the invite (role, when, from whom) kept for display. Below
+    // contributor a member may write only its profile (shared/model/roles-policy.ts): peers would
+    // refuse the claim, and with it everything we write after it while this host runs.
+    const doc = workspace.root.doc;
+    writeMember(doc, identity.id, { name: identity.name, color: identity.color }, LOCAL);
+    if (roleAtLeast(invite.role, 'contributor')) fillMember(doc, identity.id, { role: invite.role, joinedAt: this.now(), grantedBy: invite.inviter.id }, LOCAL);
+    await workspace.root.persisted.whenSaved();
     log.debug(`joined workspace ${invite.workspaceId} as ${invite.role}`);
     return info;
   }

@@ -2,14 +2,15 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import type { Role } from '../../../shared/model/members';
+import type { MemberId } from '../../../shared/ids';
+import { readMember, writeMember, type Role } from '../../../shared/model/members';
 import type { DocKind } from '../../../shared/model/roles-policy';
 import { runHandshake } from './auth-handshake';
 import { channelPair, openAuth, testIdentity, workspaceDoc } from './auth-test-support';
 import type { FramedChannel } from './framed-channel';
 import { GuardedDoc } from './guarded-doc';
 import { EMPTY_SYNC_STEP2, MSG_DIGESTS } from './messages';
-import { RemotePeer, RoomGuard } from './room-guard';
+import { RemotePeer, RoomGuard, type RoomAuth } from './room-guard';
 
 function sync(kind: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
@@ -26,8 +27,27 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** Something that happens to our side while its handshake admits the peer (the handshake's last, slowest step). */
+type Interrupt = (guard: RoomGuard, channel: FramedChannel & { readyState: string }) => void;
+
+/** `auth`, running `interrupt` once it has admitted a peer and before the handshake goes on. */
+function interruptingAdmit(auth: RoomAuth, interrupt: () => void): RoomAuth {
+  return {
+    me: auth.me,
+    sign: (message) => auth.sign(message),
+    credentials: () => auth.credentials(),
+    roleOf: (memberId) => auth.roleOf(memberId),
+    onDidChange: (listener) => auth.onDidChange(listener),
+    admit: async (memberId, credentials) => {
+      const admitted = await auth.admit(memberId, credentials);
+      interrupt();
+      return admitted;
+    },
+  };
+}
+
 /** Our guard (we are the workspace's creator) and a peer with `role`, handshake done over an in-memory pair. */
-async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'page') {
+async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'page', interrupt?: Interrupt) {
   const me = await testIdentity('Ada');
   const them = await testIdentity('Bo');
   const workspace = workspaceDoc(me);
@@ -39,8 +59,8 @@ async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'pa
   awareness.setLocalState(null);
   const custom: number[] = [];
   const events: string[] = [];
-  const guard = new RoomGuard({
-    auth,
+  const guard: RoomGuard = new RoomGuard({
+    auth: interrupt ? interruptingAdmit(auth, () => interrupt(guard, channel)) : auth,
     room: 'room',
     kind,
     doc: new GuardedDoc(doc),
@@ -51,7 +71,9 @@ async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'pa
   });
   const [ours, theirs] = channelPair();
   let closed = 0;
-  const channel = Object.assign(ours, { remote: null as unknown, isOpen: true, fingerprints: () => null, close: () => void closed++ }) as unknown as FramedChannel;
+  const channel = Object.assign(ours, { remote: null as unknown, isOpen: true, readyState: 'connecting', fingerprints: () => null, close: () => void closed++ }) as unknown as FramedChannel & {
+    readyState: string;
+  };
   const [result] = await Promise.allSettled([guard.handshake(channel), runHandshake(theirs, theirAuth, { room: 'room', fingerprints: null })]);
   return { doc, awareness, guard, channel, ours, custom, events, auth, them, result, closed: () => closed, peer: channel.remote as RemotePeer };
 }
@@ -71,6 +93,19 @@ describe('RoomGuard', () => {
   });
 
   it.each([
+    ['the channel closes', (guard, channel) => {
+      channel.readyState = 'closed';
+      guard.closed(channel); // what FramedChannel does on close: no peer yet, nothing to report
+    }],
+    ['the room is destroyed', (guard) => guard.dispose()],
+  ] satisfies Array<[string, Interrupt]>)('opens no peer when %s while the handshake admits it (it would never be closed)', async (_what, interrupt) => {
+    const { result, events, channel } = await setup('contributor', 'page', interrupt);
+    expect(result).toMatchObject({ status: 'rejected', reason: { code: 'unavailable' } });
+    expect(events).toEqual([]);
+    expect(channel.remote).toBeNull();
+  });
+
+  it.each([
     ['reader', 'page', false],
     ['commenter', 'page', false],
     ['contributor', 'page', true],
@@ -86,6 +121,25 @@ describe('RoomGuard', () => {
     expect(peer.refusedWrites).toBe(allowed ? 0 : 1);
     // What changes nothing is no write: a step 2 of what we hold is fine from anyone.
     expect(guard.inspect(channel, sync(1, Y.encodeStateAsUpdate(doc)))).toEqual(EMPTY_SYNC_STEP2);
+  });
+
+  it.each(['reader', 'commenter'] as const)('a %s may write its own profile to the workspace doc, never another member\'s', async (role) => {
+    const { doc, guard, channel, peer, them, auth } = await setup(role, 'workspace');
+    const send = (write: (d: Y.Doc) => void) => {
+      const other = new Y.Doc();
+      Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+      const before = Y.encodeStateVector(other);
+      write(other);
+      return guard.inspect(channel, sync(2, Y.encodeStateAsUpdate(other, before)));
+    };
+    send((d) => writeMember(d, them.signer.id as MemberId, { name: 'Bo', color: '#6e56cf' }, null));
+    expect(readMember(doc, them.signer.id as MemberId)).toMatchObject({ name: 'Bo', color: '#6e56cf' });
+    expect(peer.refusedWrites).toBe(0);
+    send((d) => writeMember(d, auth.me, { name: 'Not Ada', color: '#000000' }, null));
+    send((d) => writeMember(d, them.signer.id as MemberId, { role: 'steward' }, null));
+    expect(readMember(doc, auth.me)).toBeNull();
+    expect(readMember(doc, them.signer.id as MemberId)?.role).toBe('reader'); // the fallback: no role written
+    expect(peer.refusedWrites).toBe(2);
   });
 
   it('disconnects a peer once it is removed, and asks a promoted one for its state again', async () => {

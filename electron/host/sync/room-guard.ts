@@ -142,7 +142,7 @@ export class RoomGuard implements ChannelHooks {
 
   /** The policy for what `peer` sends to this room's doc. */
   writeCheck(peer: RemotePeer): WriteCheck {
-    return (changes, before, after) => checkWrite(peer.role, this.options.kind, changes, before, after);
+    return (changes, before, after) => checkWrite(peer.role, this.options.kind, changes, before, after, peer.hostId);
   }
 
   dispose(): void {
