@@ -175,6 +175,22 @@ describe('KvDocStore quarantine', () => {
     expect(memory.scans).toBe(scansBefore + 1);
   });
 
+  it('lists its docs by itself after the first load, so a host that never lists gets the same', async () => {
+    const memory = new (class extends MemoryKv {
+      reads = 0;
+      override entries(range: Parameters<MemoryKv['entries']>[0]): ReturnType<MemoryKv['entries']> {
+        this.reads++;
+        return super.entries(range);
+      }
+    })();
+    const store = new MemoryDocStore(memory);
+    await store.load(newPageId()); // scans, and starts listing
+    await new Promise((resolve) => setImmediate(resolve));
+    memory.reads = 0;
+    for (let i = 0; i < 3; i++) await store.load(newPageId());
+    expect(memory.reads).toBe(0);
+  });
+
   it('reports a malformed key inside the doc range and leaves it in place', async () => {
     const { docId, memory } = await storeWithDoc(['a']);
     const odd = `${docRange(docId).gte}not-a-seq`;

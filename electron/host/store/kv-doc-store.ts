@@ -64,6 +64,7 @@ export class KvDocStore implements DocStore {
    * process holds the store's lock, so no other writer can add records behind our back.
    */
   private listed: Set<string> | null = null;
+  private listing: Promise<void> | null = null;
   private readonly written = new Set<string>();
 
   constructor(
@@ -181,6 +182,12 @@ export class KvDocStore implements DocStore {
   }
 
   private async scan(docId: DocId): Promise<DocScan> {
+    // The first scan also lists the docs, once, in the background: later loads of docs with
+    // nothing stored then skip their scan (see `listed`), whoever opened the store.
+    this.listing ??= this.list().then(
+      () => undefined,
+      (error: unknown) => log.debug(`${this.label}: could not list the docs`, error),
+    );
     const [entries, quarantineKeys] = await Promise.all([
       this.kv.entries(docRange(docId)),
       this.quarantinedDocs().then((docs) => (docs.has(docId) ? this.kv.keys(quarantineRange(docId)) : [])),
