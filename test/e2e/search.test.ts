@@ -43,7 +43,9 @@ async function findWithSwitcher(page: Page, text: string, title: string): Promis
   await expect
     .poll(
       async () => {
-        const titles = await switcherItems(page).locator('.picker-item-title').allTextContents();
+        // Search hits, not the recent pages still listed until the host's answer arrives.
+        const hits = switcherItems(page).filter({ hasNot: page.locator('.picker-item-note', { hasText: 'Recent' }) });
+        const titles = await hits.locator('.picker-item-title').allTextContents();
         if (!titles.includes(title)) {
           await input.fill(`${text} `);
           await input.fill(text);
