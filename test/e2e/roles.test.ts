@@ -8,14 +8,17 @@
  *    comment; he still cannot type.
  * 3. Ana makes him a contributor: he types, and Ana sees the words.
  * 4. Ana removes him (confirming that removed members keep what they had): his UI offers nothing more.
- * Screenshots: roles-reader.png (Ben), roles-members.png and roles-members-steward.png (Ana's
+ * Only a steward may invite: Ben's Invite button (and menu entry) stays disabled, its tooltip
+ * following his role as it changes; Ana's is enabled.
+ * Screenshots: roles-reader.png and roles-reader-menu.png (Ben), roles-members.png and roles-members-steward.png (Ana's
  * members dialog), roles-contributor.png, roles-remove-confirm.png.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WELCOME_TITLE } from '../../shared/model/welcome';
-import { screenshot, type AppPage } from './harness';
-import { joinByLink, setProfileName, useTwoHosts } from './two-host-fixture';
+import { RESULTS_DIR, screenshot, type AppPage } from './harness';
+import { goToWorkspace, joinByLink, setProfileName, useTwoHosts } from './two-host-fixture';
 
 const UI_TIMEOUT_MS = 30_000;
 const WORDS = 'Everything works offline';
@@ -35,6 +38,13 @@ const editorText = (page: Page) =>
   });
 const row = (page: Page, title: string) => page.locator('[data-testid=page-tree] [data-testid=page-row]').filter({ hasText: title });
 const threads = (page: Page) => page.locator('[data-testid=comments-panel] [data-testid=thread]');
+const inviteButton = (page: Page) => page.locator('[data-testid=open-share]');
+
+/** The sidebar's Invite is disabled for `role` (below steward), and its tooltip says why, once the role has reached the UI. */
+async function inviteRefused(page: Page, role: string): Promise<void> {
+  await expect.poll(() => inviteButton(page).getAttribute('title'), { timeout: UI_TIMEOUT_MS }).toContain(`you are a ${role}`);
+  expect(await inviteButton(page).isEnabled()).toBe(false);
+}
 
 /** Selects `words` in the page with the mouse, as a member would (works on a read-only editor too). */
 async function selectWords(page: Page, words: string): Promise<void> {
@@ -78,7 +88,7 @@ describe('the role ladder in the UI', () => {
   it('a reader cannot type in the editor', async () => {
     ana = await hosts.open('a');
     ben = await hosts.open('b');
-    await ben.page.evaluate((id) => (location.hash = `#/${id}`), joined);
+    await goToWorkspace(ben.page, joined); // not Ben's own workspace, which has a welcome page too
     await row(ben.page, WELCOME_TITLE).waitFor({ timeout: UI_TIMEOUT_MS }); // arrived by sync
     await row(ben.page, WELCOME_TITLE).click();
     await expect.poll(() => editorText(ben.page), { timeout: UI_TIMEOUT_MS }).toContain(WORDS);
@@ -94,6 +104,14 @@ describe('the role ladder in the UI', () => {
     await ben.page.waitForTimeout(300);
     expect(await ben.page.locator('[data-testid=bubble-menu] button[aria-label=Comment]').count()).toBe(0);
     expect(await ben.page.locator('[data-testid=new-page]').count()).toBe(0);
+    // Nor invite anyone (only a steward signs an invite's grant); Ana, the steward, may.
+    await inviteRefused(ben.page, 'reader');
+    expect(await inviteButton(ana.page).isEnabled()).toBe(true);
+    await ben.page.locator('[data-testid=workspace-switcher]').click();
+    expect(await ben.page.getByRole('menuitem', { name: 'Invite to this workspace…' }).isEnabled()).toBe(false);
+    // Not a full-page shot: resizing the viewport for one closes the menu.
+    await ben.page.screenshot({ path: join(RESULTS_DIR, 'roles-reader-menu.png'), animations: 'disabled' });
+    await ben.page.keyboard.press('Escape');
     await screenshot(ben.page, 'roles-reader');
   });
 
@@ -104,6 +122,7 @@ describe('the role ladder in the UI', () => {
     await closeMembers(ana.page);
     await expect.poll(() => ben.page.locator('[data-testid=sidebar-my-role]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Commenter');
     expect(await editor(ben.page).getAttribute('contenteditable')).toBe('false');
+    await inviteRefused(ben.page, 'commenter');
     await selectWords(ben.page, WORDS);
     await ben.page.locator('[data-testid=bubble-menu] button[aria-label=Comment]').click({ timeout: UI_TIMEOUT_MS });
     await ben.page.locator('[data-testid=comment-composer] textarea').fill('Does this hold on a boat?');
@@ -123,6 +142,7 @@ describe('the role ladder in the UI', () => {
     await closeMembers(ana.page);
     await expect.poll(() => editor(ben.page).getAttribute('contenteditable'), { timeout: UI_TIMEOUT_MS }).toBe('true');
     expect(await ben.page.locator('[data-testid=role-banner]').count()).toBe(0);
+    await inviteRefused(ben.page, 'contributor');
     await editor(ben.page).locator('p').last().click();
     await ben.page.keyboard.press('End');
     await ben.page.keyboard.type(' Ben can write now.');

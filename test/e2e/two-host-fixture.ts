@@ -10,7 +10,7 @@
  * test leaves a screenshot of each, and every page's uncaught errors fail the file at the end.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { connectBridge } from '../../electron/host/serve/bridge-call';
 import type { Role } from '../../shared/model/members';
 import { assertBuilt, launchChromium, makeTempDir, openApp, removeDir, screenshot, startServe, type AppPage, type ServeProcess } from './harness';
@@ -119,6 +119,25 @@ function peerOf(a: ServeProcess): string[] {
 }
 
 /** Sets the member's name on a host, as they would in their profile. */
+/**
+ * Routes the page to a workspace and waits until the app stays there. A renderer that listed its
+ * workspaces a moment before a join landed falls back to another workspace (with a welcome page
+ * of the same title: a test would go on in the wrong one); asking again once the list has it sticks.
+ */
+export async function goToWorkspace(page: Page, workspaceId: string, timeoutMs = 30_000): Promise<void> {
+  const prefix = `#/${workspaceId}`;
+  await expect
+    .poll(
+      async () => {
+        const hash = await page.evaluate(() => location.hash);
+        if (!hash.startsWith(prefix)) await page.evaluate((h) => (location.hash = h), prefix);
+        return hash.startsWith(prefix);
+      },
+      { timeout: timeoutMs, interval: 200 },
+    )
+    .toBe(true);
+}
+
 export async function setProfileName(serve: ServeProcess, name: string): Promise<void> {
   await setProfile(serve, { name });
 }

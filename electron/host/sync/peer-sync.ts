@@ -66,6 +66,14 @@ export interface SyncPeer {
 
 export type PageSyncState = 'synced' | 'differs' | 'unknown';
 
+/** A doc whose digest differs from a peer's: a page, or a page's comments doc; `pageId` is the page either way. */
+export interface DocDifference {
+  readonly docId: PageId;
+  readonly pageId: PageId;
+  readonly mine: string;
+  readonly theirs: string;
+}
+
 export class PeerSync {
   private readonly pages: PageDocs;
   private readonly catchUp: CatchUp;
@@ -167,18 +175,26 @@ export class PeerSync {
     this.pageRooms.removeSignalingUrl(url);
   }
 
-  /** Per connected peer: the pages whose digests (both known) differ from ours, with both digests. */
-  differences(): Map<string, Array<{ pageId: PageId; mine: string; theirs: string }>> {
-    const out = new Map<string, Array<{ pageId: PageId; mine: string; theirs: string }>>();
+  /** Per connected peer: the docs (pages and their comments docs) whose digests (both known) differ from ours. */
+  differences(): Map<string, DocDifference[]> {
+    const out = new Map<string, DocDifference[]>();
     for (const hostId of this.peersByHost.keys()) {
-      const list: Array<{ pageId: PageId; mine: string; theirs: string }> = [];
-      for (const [pageId, theirs] of this.theirDigests.get(hostId) ?? []) {
-        const mine = this.pages.digests.get(pageId);
-        if (mine !== undefined && mine !== theirs && this.pagesMap.has(pageId)) list.push({ pageId, mine, theirs });
+      const list: DocDifference[] = [];
+      for (const [docId, theirs] of this.theirDigests.get(hostId) ?? []) {
+        const mine = this.pages.digests.get(docId);
+        if (mine === undefined || mine === theirs) continue;
+        const pageId = this.pageOf(docId);
+        if (pageId !== null) list.push({ docId, pageId, mine, theirs });
       }
       out.set(hostId, list);
     }
     return out;
+  }
+
+  /** The page a doc belongs to (itself, or the page whose comments doc it is), if the workspace lists it. */
+  private pageOf(docId: PageId): PageId | null {
+    const pageId = this.pagesMap.has(docId) ? docId : this.commentsDocs.get(docId);
+    return pageId !== undefined && this.pagesMap.has(pageId) ? pageId : null;
   }
 
   /** Whether a peer's digests have arrived (its status is known). */

@@ -6,7 +6,9 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { MemberId, PageId } from '../../../shared/ids';
 import { writeMember } from '../../../shared/model';
+import { commentsDocId } from '../../../shared/model/comments-doc';
 import { PeerBook, PEER_BOOK_SAVE_MS } from './peer-book';
+import type { DocDifference } from './peer-sync';
 import { STALL_MS, SyncTracker, type TrackedSync } from './sync-status';
 
 const ME = 'a'.repeat(64);
@@ -14,16 +16,23 @@ const ANA = 'b'.repeat(64);
 const BEN = 'c'.repeat(64);
 const P1 = '1'.repeat(32) as PageId;
 const P2 = '2'.repeat(32) as PageId;
+/** P1's comments doc (sync keys every doc as a page id). */
+const C1 = commentsDocId(P1) as string as PageId;
+
+/** A page doc that differs. */
+const page = (pageId: PageId, mine: string, theirs: string): DocDifference => ({ docId: pageId, pageId, mine, theirs });
+/** A page's comments doc that differs. */
+const comments = (pageId: PageId, mine: string, theirs: string): DocDifference => ({ docId: commentsDocId(pageId) as string as PageId, pageId, mine, theirs });
 
 class FakeSync implements TrackedSync {
   connected: string[] = [];
-  diffs = new Map<string, Array<{ pageId: PageId; mine: string; theirs: string }>>();
+  diffs = new Map<string, DocDifference[]>();
   known = new Set<string>();
   done = 0;
   total = 0;
   live = new Map<PageId, string[]>();
-  pagePeers(pageId: PageId) {
-    return this.live.get(pageId) ?? [];
+  pagePeers(docId: PageId) {
+    return this.live.get(docId) ?? [];
   }
   peers() {
     return this.connected.map((hostId) => ({ hostId, connectedAt: 0 }));
@@ -91,21 +100,21 @@ describe('SyncTracker', () => {
     sync.connected = [ANA];
     sync.known.add(ANA);
     sync.diffs.set(ANA, [
-      { pageId: P1, mine: 'm1', theirs: 't1' },
-      { pageId: P2, mine: 'm2', theirs: 't2' },
+      page(P1, 'm1', 't1'),
+      page(P2, 'm2', 't2'),
     ]);
     tracker.tick(0);
     expect(tracker.status()).toMatchObject({ pending: [P1, P2], pendingCount: 2, stalled: [] });
     // P2 keeps changing (live editing); P1 does not move.
     sync.diffs.set(ANA, [
-      { pageId: P1, mine: 'm1', theirs: 't1' },
-      { pageId: P2, mine: 'm2b', theirs: 't2b' },
+      page(P1, 'm1', 't1'),
+      page(P2, 'm2b', 't2b'),
     ]);
     tracker.tick(STALL_MS - 1);
     expect(tracker.status().stalled).toEqual([]);
     sync.diffs.set(ANA, [
-      { pageId: P1, mine: 'm1', theirs: 't1' },
-      { pageId: P2, mine: 'm2c', theirs: 't2c' },
+      page(P1, 'm1', 't1'),
+      page(P2, 'm2c', 't2c'),
     ]);
     tracker.tick(STALL_MS);
     expect(tracker.status().stalled).toEqual([{ pageId: P1, memberId: ANA, since: 0 }]);
@@ -119,11 +128,53 @@ describe('SyncTracker', () => {
     sync.connected = [ANA];
     sync.known.add(ANA);
     sync.live.set(P1, [ANA]);
-    sync.diffs.set(ANA, [{ pageId: P1, mine: 'm1', theirs: 't1' }]);
+    sync.diffs.set(ANA, [page(P1, 'm1', 't1')]);
     tracker.tick(0);
     expect(tracker.status()).toMatchObject({ pending: [], pendingCount: 0, stalled: [] });
     expect(tracker.status().peers[0]?.lastSyncedAt).toBe(0);
     tracker.tick(STALL_MS);
+    expect(tracker.status().stalled).toEqual([{ pageId: P1, memberId: ANA, since: 0 }]);
+  });
+
+  it("counts a page as waiting when only its comments doc differs, and once when both differ", () => {
+    const { sync, tracker } = setup();
+    sync.connected = [ANA];
+    sync.known.add(ANA);
+    sync.diffs.set(ANA, [comments(P1, 'c1', 'c2')]);
+    tracker.tick(0);
+    expect(tracker.status()).toMatchObject({ pending: [P1], pendingCount: 1, stalled: [] });
+    expect(tracker.status().peers[0]?.lastSyncedAt).toBeNull();
+    sync.diffs.set(ANA, [page(P1, 'm1', 't1'), comments(P1, 'c1', 'c2'), page(P2, 'm2', 't2')]);
+    tracker.tick(1);
+    expect(tracker.status()).toMatchObject({ pending: [P1, P2], pendingCount: 2 });
+    sync.diffs.set(ANA, []);
+    tracker.tick(2);
+    expect(tracker.status()).toMatchObject({ pending: [], pendingCount: 0 });
+    expect(tracker.status().peers[0]?.lastSyncedAt).toBe(2);
+  });
+
+  it("does not count a comments doc open live on both sides as waiting, whatever the page's room", () => {
+    const { sync, tracker } = setup();
+    sync.connected = [ANA];
+    sync.known.add(ANA);
+    sync.diffs.set(ANA, [comments(P1, 'c1', 'c2')]);
+    sync.live.set(P1, [ANA]); // the page's room is not the comments doc's
+    tracker.tick(0);
+    expect(tracker.status().pending).toEqual([P1]);
+    sync.live.set(C1, [ANA]);
+    tracker.tick(1);
+    expect(tracker.status()).toMatchObject({ pending: [], pendingCount: 0 });
+  });
+
+  it('flags a page whose comments doc stands still apart, once with its page doc, from the older stall', () => {
+    const { sync, tracker } = setup();
+    sync.connected = [ANA];
+    sync.known.add(ANA);
+    sync.diffs.set(ANA, [comments(P1, 'c1', 'c2')]);
+    tracker.tick(0);
+    sync.diffs.set(ANA, [comments(P1, 'c1', 'c2'), page(P1, 'm1', 't1')]);
+    tracker.tick(10);
+    tracker.tick(STALL_MS + 10);
     expect(tracker.status().stalled).toEqual([{ pageId: P1, memberId: ANA, since: 0 }]);
   });
 

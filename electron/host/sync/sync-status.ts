@@ -4,7 +4,9 @@
  * anchors never give — a peer connected, yet a page that has not converged for a while.
  *
  * A page differs from a peer's as pending, unless both have it open (its live room carries every
- * edit at once; digests follow a moment later).
+ * edit at once; digests follow a moment later). Its comments doc counts as part of it: comments,
+ * answers and votes not yet exchanged are "changes waiting" on the page too, and a comments doc
+ * that stands still apart flags the page as not converging.
  *
  * "Not converged for a while" is judged on digests that stand still: a page counts as stalled when
  * our digest and a connected peer's have both stayed the same, and different, for STALL_MS. A page
@@ -21,6 +23,7 @@ import { MAX_STATUS_PENDING } from '../../../shared/bridge/sync';
 import type { MemberId, PageId } from '../../../shared/ids';
 import { FALLBACK_MEMBER_COLOR, readMember } from '../../../shared/model';
 import type { PeerBook } from './peer-book';
+import type { DocDifference } from './peer-sync';
 
 /** A difference that has not moved for this long, with the peer connected, is a warning. */
 export const STALL_MS = 30_000;
@@ -31,17 +34,18 @@ const MAX_NAME = 80;
 /** What the tracker reads of a running PeerSync. */
 export interface TrackedSync {
   peers(): Array<{ readonly hostId: string; readonly connectedAt: number }>;
-  differences(): Map<string, Array<{ pageId: PageId; mine: string; theirs: string }>>;
+  /** Per peer, the docs that differ: pages and pages' comments docs, each with the page it belongs to. */
+  differences(): Map<string, readonly DocDifference[]>;
   knowsDigestsOf(hostId: string): boolean;
   progress(): { readonly done: number; readonly total: number };
-  /** Hosts in a page's live room: their edits reach us as they type, digests lag behind. */
-  pagePeers(pageId: PageId): string[];
+  /** Hosts in a doc's live room (a page's, or its comments doc's): their edits reach us as they type, digests lag behind. */
+  pagePeers(docId: PageId): string[];
 }
 
 export type TrackedStatus = Pick<SyncStatus, 'peers' | 'pending' | 'pendingCount' | 'progress' | 'stalled'>;
 
 export class SyncTracker {
-  /** `${hostId} ${pageId}` → the digest pair seen, and since when. */
+  /** `${hostId} ${docId}` → the digest pair seen, and since when. */
   private readonly seen = new Map<string, { pair: string; since: number }>();
   private last: TrackedStatus | null = null;
 
@@ -74,7 +78,8 @@ export class SyncTracker {
     const connected = new Set<string>();
     const peers: SyncPeerStatus[] = [];
     const pending = new Set<PageId>();
-    const stalled: StalledPage[] = [];
+    /** `${hostId} ${pageId}` → the stall (a page and its comments doc may both stand still: one entry, the older). */
+    const stalled = new Map<string, StalledPage>();
     const live = new Set<string>();
 
     for (const { hostId } of this.sync.peers()) {
@@ -82,19 +87,23 @@ export class SyncTracker {
       connected.add(hostId);
       const diffs = differences.get(hostId) ?? [];
       const look = this.look(hostId);
-      const waiting = diffs.some((d) => !this.sync.pagePeers(d.pageId).includes(hostId));
+      const waiting = diffs.some((d) => !this.sync.pagePeers(d.docId).includes(hostId));
       const inSync = !waiting && !catchingUp && this.sync.knowsDigestsOf(hostId);
       this.book.note(hostId, look.known ? look.name : null, inSync ? now : undefined);
       peers.push({ memberId: hostId, name: look.name, color: look.color, connected: true, lastSyncedAt: inSync ? now : (this.book.get(hostId)?.lastSyncedAt ?? null) });
-      for (const { pageId, mine, theirs } of diffs) {
+      for (const { docId, pageId, mine, theirs } of diffs) {
         // Co-editing live, digests differ for a moment after every keystroke: not "waiting".
-        if (!this.sync.pagePeers(pageId).includes(hostId)) pending.add(pageId);
-        const key = `${hostId} ${pageId}`;
+        if (!this.sync.pagePeers(docId).includes(hostId)) pending.add(pageId);
+        const key = `${hostId} ${docId}`;
         const pair = `${mine} ${theirs}`;
         live.add(key);
         const before = this.seen.get(key);
         if (!before || before.pair !== pair) this.seen.set(key, { pair, since: now });
-        else if (now - before.since >= STALL_MS) stalled.push({ pageId, memberId: hostId, since: before.since });
+        else if (now - before.since >= STALL_MS) {
+          const page = `${hostId} ${pageId}`;
+          const other = stalled.get(page);
+          if (!other || before.since < other.since) stalled.set(page, { pageId, memberId: hostId, since: before.since });
+        }
       }
     }
     for (const key of this.seen.keys()) if (!live.has(key)) this.seen.delete(key);
@@ -104,7 +113,7 @@ export class SyncTracker {
       peers.push({ memberId, name, color, connected: false, lastSyncedAt: this.book.get(memberId)?.lastSyncedAt ?? null });
     }
     peers.sort((a, b) => Number(b.connected) - Number(a.connected) || a.name.localeCompare(b.name));
-    return { peers, pending: [...pending].slice(0, MAX_STATUS_PENDING), pendingCount: pending.size, progress, stalled };
+    return { peers, pending: [...pending].slice(0, MAX_STATUS_PENDING), pendingCount: pending.size, progress, stalled: [...stalled.values()] };
   }
 
   /** A peer's name and colour: the members map, else their renderers' awareness, else what we remember. */

@@ -16,6 +16,8 @@ export type MenuEntry =
       readonly disabled?: boolean;
       readonly danger?: boolean;
       readonly hint?: string;
+      /** A tooltip (say why an entry is disabled). */
+      readonly title?: string;
     }
   | 'separator';
 
@@ -101,6 +103,7 @@ export function Menu({ x, y, entries, onClose, label }: MenuProps) {
             role="menuitem"
             className={entry.danger ? 'menu-item danger' : 'menu-item'}
             disabled={entry.disabled}
+            title={entry.title}
             onClick={() => {
               onClose();
               entry.onSelect();

@@ -7,7 +7,9 @@ import type { InviteCreated } from '../../../../shared/bridge/sync';
 import { ROLES, type Role } from '../../../../shared/model/members';
 import { useApp } from '../../ui/app-context';
 import { Dialog } from '../../ui/Dialog';
+import { useCell, useOptionalCell } from '../../ui/use-cell';
 import { CopyField } from './CopyField';
+import { inviteAbility } from './invite-ability';
 
 const ROLE_LABEL: Record<Role, string> = {
   reader: 'Reader — reads',
@@ -24,9 +26,11 @@ export function ShareDialog() {
   const [busy, setBusy] = useState(false);
   const roleId = useId();
   const close = () => app.sync.closeDialog();
+  // Our role can change while the dialog is open (a steward demoted us): follow it.
+  const ability = inviteAbility(useOptionalCell(useCell(app.workspace)?.members.abilities, null));
 
   const create = () => {
-    if (busy) return;
+    if (busy || !ability.allowed) return;
     setBusy(true);
     app.sync.createInvite(role).then(setInvite, app.toasts.error).finally(() => setBusy(false));
   };
@@ -43,7 +47,7 @@ export function ShareDialog() {
             <button type="button" className="button" onClick={close}>
               Cancel
             </button>
-            <button type="submit" className="button primary" disabled={busy} data-testid="create-invite">
+            <button type="submit" className="button primary" disabled={busy || !ability.allowed} title={ability.reason} data-testid="create-invite">
               Create invite
             </button>
           </>
@@ -60,6 +64,11 @@ export function ShareDialog() {
           ))}
         </select>
         <p className="dialog-hint">Anyone with the invite can join and read everything in the workspace. Send it only to people you want in.</p>
+        {!ability.allowed && (
+          <p className="dialog-hint" role="alert" data-testid="invite-refused">
+            {ability.reason}
+          </p>
+        )}
       </Dialog>
     );
   }

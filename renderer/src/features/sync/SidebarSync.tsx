@@ -4,8 +4,9 @@
  */
 import type { PageId } from '../../../../shared/ids';
 import { useApp } from '../../ui/app-context';
-import { useCell } from '../../ui/use-cell';
+import { useCell, useOptionalCell } from '../../ui/use-cell';
 import { AddPeerForm } from './AddPeerForm';
+import { inviteAbility } from './invite-ability';
 import './sync.css';
 
 export function SidebarSync() {
@@ -13,6 +14,7 @@ export function SidebarSync() {
   const present = useCell(app.sync.present);
   const status = useCell(app.sync.status);
   const open = useCell(app.workspace);
+  const invite = inviteAbility(useOptionalCell(open?.members.abilities, null));
   const titleOf = (pageId: PageId) => open?.session.getTree().byId.get(pageId)?.page.title || 'Untitled';
   const connected = status?.peers.some((p) => p.connected) ?? false;
   const lonely = status !== null && status.running && !connected && status.discovery.state !== 'on';
@@ -24,7 +26,14 @@ export function SidebarSync() {
           <button type="button" className="link-button" onClick={() => app.sync.openPeers()} data-testid="open-peers">
             Peers
           </button>
-          <button type="button" className="link-button" onClick={() => app.sync.openShare()} data-testid="open-share">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => app.sync.openShare()}
+            disabled={!invite.allowed}
+            title={invite.reason}
+            data-testid="open-share"
+          >
             Invite
           </button>
         </span>

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useApp } from '../../ui/app-context';
 import { ChevronUpDown } from '../../ui/icons';
 import { Menu, type MenuEntry } from '../../ui/Menu';
-import { useCell } from '../../ui/use-cell';
+import { useCell, useOptionalCell } from '../../ui/use-cell';
+import { inviteAbility } from '../sync/invite-ability';
 import { workspaceTransferEntries } from '../transfer/transfer-actions';
 import { WorkspaceAvatar } from './WorkspaceAvatar';
 import { WorkspaceDialogs, type WorkspaceDialog } from './WorkspaceDialogs';
@@ -12,6 +13,7 @@ export function WorkspaceSwitcher() {
   const app = useApp();
   const { workspaces } = useCell(app.state);
   const route = useCell(app.router.route);
+  const invite = inviteAbility(useOptionalCell(useCell(app.workspace)?.members.abilities, null));
   // Whether the menu is open (and where), and which dialog shows: view state.
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const [dialog, setDialog] = useState<WorkspaceDialog | null>(null);
@@ -33,7 +35,7 @@ export function WorkspaceSwitcher() {
   if (current !== null) {
     entries.push(
       'separator',
-      { label: 'Invite to this workspace…', onSelect: () => app.sync.openShare() },
+      { label: 'Invite to this workspace…', onSelect: () => app.sync.openShare(), disabled: !invite.allowed, title: invite.reason },
       { label: 'Peers and sync…', onSelect: () => app.sync.openPeers() },
       'separator',
       ...workspaceTransferEntries(app),

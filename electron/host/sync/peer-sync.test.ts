@@ -1,0 +1,80 @@
+/**
+ * PeerSync in one process, with no network: a peer is made to "connect" and send its digests by
+ * calling PeerSync's own handlers (a second PeerSync of the same workspace cannot run in this
+ * process: y-webrtc keeps one room per name per process). Real exchanges are in test/integration.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeBase64Url } from '../../../shared/crypto/room-keys';
+import { newWorkspaceId, type MemberId, type PageId } from '../../../shared/ids';
+import { createPage } from '../../../shared/model';
+import { commentsDocId } from '../../../shared/model/comments-doc';
+import { DocRegistry } from '../docs/doc-entry';
+import { MemoryDocStore } from '../store/memory-doc-store';
+import { memoryKeyHolder, openAuth, testIdentity, workspaceDoc } from './auth-test-support';
+import type { FramedChannel } from './framed-channel';
+import { encodeDigests, MSG_DIGESTS } from './messages';
+import { EMPTY_DIGEST, digestOf } from './page-docs';
+import { PeerSync } from './peer-sync';
+import { RemotePeer } from './room-guard';
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+const THEM = 'b'.repeat(64);
+/** Digests a peer may send (32 hex chars). */
+const THEIR_PAGE = '1'.repeat(32);
+const THEIR_COMMENTS = '2'.repeat(32);
+
+/** PeerSync's handlers for a peer's connection and messages (private: the rooms call them). */
+interface PeerEvents {
+  peerOpened(peer: RemotePeer): void;
+  received(peer: RemotePeer, type: number, message: Uint8Array): void;
+}
+
+async function started() {
+  const me = await testIdentity('Ada');
+  const id = newWorkspaceId();
+  const key = encodeBase64Url(new Uint8Array(32).fill(7));
+  const registry = new DocRegistry(new MemoryDocStore(), (docId) => ({ gc: docId === id }));
+  closers.push(() => registry.closeAll());
+  const root = await registry.acquire(id);
+  Y.applyUpdate(root.doc, Y.encodeStateAsUpdate(workspaceDoc(me, id)));
+  const pageId = createPage(root.doc, { title: 'Notes', parentId: null, kind: 'note', by: me.signer.id as MemberId, now: 1 }, 'test');
+  const auth = await openAuth(me, root.doc, me.signer.id, memoryKeyHolder(key));
+  const workspace = { id, record: { key }, root, docs: registry, acquire: registry.acquire.bind(registry), release: registry.release.bind(registry) };
+  const sync = await PeerSync.start({ workspace, auth, signaling: [], catchUp: false });
+  closers.push(() => sync.stop());
+  await sync.ready;
+  const channel = { sendInternal: () => true, isOpen: true } as unknown as FramedChannel;
+  const peer = new RemotePeer(THEM, channel, { roleOf: () => 'contributor' });
+  const events = sync as unknown as PeerEvents;
+  events.peerOpened(peer);
+  const digests = (entries: Record<string, string>) => events.received(peer, MSG_DIGESTS, encodeDigests({ full: true, entries: new Map(Object.entries(entries) as Array<[PageId, string]>) }));
+  const pageDigest = await registry.with(pageId, (entry) => digestOf(entry.doc));
+  return { sync, pageId, comments: commentsDocId(pageId) as string as PageId, digests, pageDigest };
+}
+
+describe('PeerSync.differences', () => {
+  it("reports a page's comments doc that differs, with the page it belongs to", async () => {
+    const { sync, pageId, comments, digests, pageDigest } = await started();
+    digests({ [pageId]: pageDigest, [comments]: EMPTY_DIGEST });
+    expect(sync.differences().get(THEM)).toEqual([]);
+    digests({ [pageId]: pageDigest, [comments]: THEIR_COMMENTS });
+    expect(sync.differences().get(THEM)).toEqual([{ docId: comments, pageId, mine: EMPTY_DIGEST, theirs: THEIR_COMMENTS }]);
+    digests({ [pageId]: THEIR_PAGE, [comments]: THEIR_COMMENTS });
+    expect(sync.differences().get(THEM)).toEqual([
+      { docId: pageId, pageId, mine: pageDigest, theirs: THEIR_PAGE },
+      { docId: comments, pageId, mine: EMPTY_DIGEST, theirs: THEIR_COMMENTS },
+    ]);
+  });
+
+  it('leaves out docs the workspace does not list, and their comments docs', async () => {
+    const { sync, pageId, digests, pageDigest } = await started();
+    const stranger = 'f'.repeat(32);
+    digests({ [pageId]: pageDigest, [stranger]: THEIR_PAGE, [commentsDocId(stranger as PageId)]: THEIR_COMMENTS });
+    expect(sync.differences().get(THEM)).toEqual([]);
+  });
+});
