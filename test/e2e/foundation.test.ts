@@ -371,6 +371,7 @@ describe('foundation', () => {
     await page.locator('[data-testid=page-rename]').fill('Bee');
     await page.keyboard.press('Enter');
     await row(page, 'Bee').waitFor();
+    await expect.poll(focusedTitle).toBe('Bee'); // focus comes back to the row once the rename closes
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=page-title]').inputValue()).toBe('Bee');
     await row(page, 'Bee').focus();
