@@ -36,6 +36,8 @@ export async function readStoredPage(store: DocStore, pageId: PageId, unlessVers
   const loaded = await store.load(pageId);
   const version = versionOf(loaded);
   if (version === unlessVersion) return null;
+  // Nothing stored (a page whose content has not arrived yet): no text, and no scratch doc to make.
+  if (loaded.updates.length === 0) return { body: '', version };
   const doc = new Y.Doc({ guid: pageId });
   try {
     applyLoaded(doc, loaded, null);

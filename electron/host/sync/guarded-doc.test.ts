@@ -95,4 +95,39 @@ describe('GuardedDoc', () => {
     expect(doc.getMap('m').has('local')).toBe(false);
     guarded.destroy();
   });
+
+  it('guards an empty doc (a page a fresh host catches up) like any other', () => {
+    const source = baseDoc();
+    const doc = new Y.Doc({ gc: false });
+    const guarded = new GuardedDoc(doc);
+    const mutated = Y.encodeStateAsUpdate(source);
+    mutated[mutated.length >> 1] = (mutated[mutated.length >> 1] ?? 0) ^ 0xff;
+    guarded.apply(mutated, PEER); // refused, or applied cleanly to the shadow first: never half-applied
+    const afterMutated = stateOf(doc);
+    const check = vi.fn(() => ({ ok: false as const, reason: 'no' }));
+    expect(guarded.apply(Y.encodeStateAsUpdate(source), PEER, check)).toBe(false);
+    expect(stateOf(doc)).toBe(afterMutated);
+    expect(guarded.apply(Y.encodeStateAsUpdate(source), PEER)).toBe(true);
+    expect(doc.getXmlFragment('content').toString()).toBe(source.getXmlFragment('content').toString());
+    guarded.destroy();
+  });
+
+  it('shadows a doc that holds only deletions still waiting for their structs', () => {
+    const source = baseDoc();
+    const inserted = Y.encodeStateAsUpdate(source);
+    const before = Y.encodeStateVector(source);
+    (source.getXmlFragment('content').get(0) as Y.XmlText).delete(0, 6);
+    const deletion = Y.encodeStateAsUpdate(source, before); // a delete set only, for structs the doc lacks
+    const doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(doc, deletion);
+    expect(doc.store.clients.size).toBe(0);
+    expect(doc.store.pendingDs).not.toBeNull();
+    const guarded = new GuardedDoc(doc);
+    let shadowText = '';
+    const check = (_changes: unknown, _before: Y.Doc, after: Y.Doc) => ((shadowText = after.getXmlFragment('content').toString()), { ok: true as const });
+    expect(guarded.apply(inserted, PEER, check)).toBe(true);
+    expect(doc.getXmlFragment('content').toString()).toBe(source.getXmlFragment('content').toString());
+    expect(shadowText).toBe(doc.getXmlFragment('content').toString()); // the shadow had the deletions too
+    guarded.destroy();
+  });
 });

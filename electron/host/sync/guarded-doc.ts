@@ -101,6 +101,8 @@ export class GuardedDoc {
 
 function cloneDoc(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc({ guid: doc.guid, gc: doc.gc });
+  // A doc with no structs (and so no deletions) — a page a fresh host is about to catch up — clones as a new doc.
+  if (doc.store.clients.size === 0 && doc.store.pendingStructs === null && doc.store.pendingDs === null) return copy;
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy;
 }

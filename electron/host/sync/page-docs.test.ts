@@ -31,6 +31,29 @@ describe('digestOf', () => {
     expect(digestOf(doc)).not.toBe(before);
   });
 
+  it('is remembered until the doc changes, whatever the change comes from', () => {
+    const doc = new Y.Doc({ gc: false });
+    const other = new Y.Doc({ gc: false });
+    other.getText('t').insert(0, 'from a peer');
+    const empty = digestOf(doc);
+    expect(digestOf(doc)).toBe(empty);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    const applied = digestOf(doc);
+    expect(applied).toBe(digestOf(other));
+    let inside = '';
+    doc.transact(() => {
+      doc.getText('t').insert(0, 'a');
+      inside = digestOf(doc); // mid-transaction: not kept past its end
+      doc.getText('t').insert(0, 'b');
+    });
+    expect(digestOf(doc)).not.toBe(inside);
+    for (let n = 0; n < 5; n++) {
+      doc.getText('t').insert(0, 'x');
+      digestOf(doc);
+    }
+    expect((doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('afterTransaction')?.size).toBe(1);
+  });
+
   it('knows an empty page', () => {
     expect(digestOf(new Y.Doc({ gc: false }))).toBe(EMPTY_DIGEST);
   });

@@ -42,10 +42,24 @@ export const DIGEST_SCAN_CONCURRENCY = 8;
 export const BULK_SCAN_PAGES = 32;
 const DIGEST_BYTES = 16;
 
+/** Each doc's digest until its next transaction (catch-up asks for a page's up to three times in a row). */
+const digests = new WeakMap<Y.Doc, string>();
+const watched = new WeakSet<Y.Doc>();
+
 /** The digest of a doc (32 hex chars). */
 export function digestOf(doc: Y.Doc): string {
+  const cached = digests.get(doc);
+  if (cached !== undefined) return cached;
   const snapshot = Y.encodeSnapshot(Y.snapshot(doc));
-  return createHash('sha256').update(snapshot).digest('hex').slice(0, DIGEST_BYTES * 2);
+  const digest = createHash('sha256').update(snapshot).digest('hex').slice(0, DIGEST_BYTES * 2);
+  // Every change is made in a transaction, and afterTransaction follows it (or ends the one this
+  // was computed inside): the digest is forgotten then. The listener goes with the doc.
+  if (!watched.has(doc)) {
+    watched.add(doc);
+    doc.on('afterTransaction', () => digests.delete(doc));
+  }
+  digests.set(doc, digest);
+  return digest;
 }
 
 /** The digest of a page nobody has written to: a peer with it has nothing to give. */
