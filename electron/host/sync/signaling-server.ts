@@ -5,11 +5,16 @@
  *
  * It relays only: topics are room names derived from workspace keys and the data is encrypted by
  * the peers (shared/crypto/room-keys.ts), so it learns neither workspaces, pages nor content.
+ *
+ * Every host runs one on the LAN, so it is a denial-of-service surface: besides bounding sizes and
+ * counts, it bounds each client's message rate (a token bucket; excess messages are dropped, and a
+ * client that stays over the rate is disconnected) and the clients one remote address may hold.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createLogger } from '../../../shared/log';
+import { TokenBucket } from './token-bucket';
 
 const log = createLogger('signaling-server');
 
@@ -22,6 +27,38 @@ export const SIGNALING_LIMITS = {
   maxTopicLength: 128,
   /** Clients at once. */
   maxClients: 512,
+  /**
+   * Clients at once from one remote address (loopback counts like any other), so that one machine
+   * cannot take every slot. A host keeps one connection per signaling server (y-webrtc shares it
+   * between all its rooms), two for a moment when one is replaced; 64 (an eighth of maxClients)
+   * leaves room for a department behind one NAT reaching an always-on peer, and for tests that
+   * run several hosts on loopback.
+   */
+  maxClientsPerAddress: 64,
+  /*
+   * The rate bound, measured (November 2026): 3 hosts in 3 processes on loopback all signaling
+   * through one server, each client's messages counted by a tap on its connections. A fresh host
+   * catching up a 1,000-page workspace sends 13 to 19 — catch-up runs over the workspace room's
+   * data channel, not a room per page. Opening 30 pages at once on all 3 hosts (60 rooms with their
+   * comments docs; per room and peer: subscribe, announce, offer or answer, a trickle of ICE
+   * candidates, and all of it again each time the watchdog recreates a slow room) was the busiest:
+   * in a quick run (11 s), up to 1,531 messages in one second and 3,136 in ten from one client,
+   * which would draw a bucket of 4,096 refilled at 256/s down by about 1,300; in a slow one on a
+   * loaded machine (100 s, many watchdog retries), 4,800 in all, 1,054 in a second, and the bucket
+   * never fell below 3,185. A client reconnecting with R rooms open sends 1 + R at once (subscribe,
+   * an announce per room), so even 1,000 open rooms fit one burst.
+   */
+  /** Messages a client may send at once, its token bucket's size (each message costs a token). */
+  messageBurst: 4096,
+  /** Tokens refilled per second: a flood is held to this rate. A host at rest pings every 15 s. */
+  messagesPerSecond: 256,
+  /**
+   * A client whose bucket has not refilled since its first dropped message this long ago (it keeps
+   * sending faster than messagesPerSecond) is disconnected. Longer than an empty bucket takes to
+   * refill (messageBurst / messagesPerSecond = 16 s), so a burst that overshot once and settled
+   * is never cut off.
+   */
+  overRateDisconnectMs: 20_000,
   /** A client that has not answered a ping by the next one is disconnected. */
   pingIntervalMs: 30_000,
 };
@@ -41,25 +78,46 @@ export interface SignalingServerOptions {
   readonly onRelay?: (topic: string, message: string) => boolean | void;
   /** Plain HTTP requests (not WebSocket upgrades): return true if answered; the rest get 404. */
   readonly onHttpRequest?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  /** Milliseconds, for the rate limits (tests inject a clock they move by hand). */
+  readonly clock?: () => number;
 }
 
+/** Close codes (RFC 6455 §7.4.1): the server is full; a client broke the rate policy. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+export const CLOSE_POLICY_VIOLATION = 1008;
+/** At most one warning per this long for each kind of refusal, and for each client's drops. */
+export const WARNING_INTERVAL_MS = 10_000;
+
 interface Client {
+  readonly address: string;
   readonly topics: Set<string>;
+  readonly bucket: TokenBucket;
   alive: boolean;
+  /** When this client first had a message dropped since its bucket was last full; null if not. */
+  overSince: number | null;
+  /** Messages dropped since the last warning about this client. */
+  unreported: number;
+  warnedAt: number;
 }
 
 export class SignalingServer {
   private readonly topics = new Map<string, Set<WebSocket>>();
   private readonly clients = new Map<WebSocket, Client>();
+  /** Clients connected from each remote address. */
+  private readonly perAddress = new Map<string, number>();
   private readonly pingTimer: ReturnType<typeof setInterval>;
+  private readonly warnings = new Map<string, { at: number; suppressed: number }>();
+  /** Messages dropped for going over the rate limit (diagnostics, tests). */
+  droppedMessages = 0;
 
   private constructor(
     private readonly http: Server,
     private readonly wss: WebSocketServer,
     private readonly limits: SignalingLimits,
     private readonly onRelay: SignalingServerOptions['onRelay'],
+    private readonly clock: () => number,
   ) {
-    wss.on('connection', (ws) => this.accept(ws));
+    wss.on('connection', (ws, request) => this.accept(ws, request));
     this.pingTimer = setInterval(() => this.ping(), limits.pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -91,7 +149,7 @@ export class SignalingServer {
         resolve();
       });
     });
-    return new SignalingServer(http, wss, limits, options.onRelay);
+    return new SignalingServer(http, wss, limits, options.onRelay, options.clock ?? (() => performance.now()));
   }
 
   get port(): number {
@@ -120,18 +178,30 @@ export class SignalingServer {
     await closed;
   }
 
-  private accept(ws: WebSocket): void {
+  private accept(ws: WebSocket, request: IncomingMessage): void {
+    const address = addressOf(request);
     if (this.clients.size >= this.limits.maxClients) {
-      log.warn('refused a client: too many');
-      ws.close(1013, 'too many clients');
+      this.warn('full', 'refused a client: too many clients');
+      ws.close(CLOSE_TRY_AGAIN_LATER, 'too many clients');
       return;
     }
-    const client: Client = { topics: new Set(), alive: true };
+    const fromAddress = this.perAddress.get(address) ?? 0;
+    if (fromAddress >= this.limits.maxClientsPerAddress) {
+      this.warn('address', `refused a client from ${address}: it has ${fromAddress} already`);
+      ws.close(CLOSE_TRY_AGAIN_LATER, 'too many clients from this address');
+      return;
+    }
+    this.perAddress.set(address, fromAddress + 1);
+    const now = this.clock();
+    const bucket = new TokenBucket(this.limits.messageBurst, this.limits.messagesPerSecond, now);
+    const client: Client = { address, topics: new Set(), bucket, alive: true, overSince: null, unreported: 0, warnedAt: -Infinity };
     this.clients.set(ws, client);
     ws.on('pong', () => (client.alive = true));
     ws.on('error', (error) => log.debug('client error', error));
     ws.on('close', () => this.forget(ws, client));
     ws.on('message', (data, isBinary) => {
+      // Once we close a client, what it still sends is neither charged nor read.
+      if (ws.readyState !== ws.OPEN || !this.withinRate(ws, client)) return;
       if (isBinary) return;
       let message: unknown;
       try {
@@ -189,7 +259,46 @@ export class SignalingServer {
 
   private forget(ws: WebSocket, client: Client): void {
     for (const topic of [...client.topics]) this.leave(ws, client, topic);
-    this.clients.delete(ws);
+    if (!this.clients.delete(ws)) return;
+    const left = (this.perAddress.get(client.address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(client.address, left);
+    else this.perAddress.delete(client.address);
+  }
+
+  /**
+   * Charges a message to its client's bucket: false (drop it) when the bucket is empty. A client
+   * still over the rate overRateDisconnectMs after its first drop is disconnected.
+   */
+  private withinRate(ws: WebSocket, client: Client): boolean {
+    const now = this.clock();
+    if (client.bucket.take(now)) {
+      if (client.bucket.wasFull) client.overSince = null;
+      return true;
+    }
+    this.droppedMessages++;
+    client.unreported++;
+    client.overSince ??= now;
+    if (now - client.overSince >= this.limits.overRateDisconnectMs) {
+      log.warn(`disconnected a client from ${client.address}: over the message rate for ${Math.round(now - client.overSince)} ms`);
+      ws.close(CLOSE_POLICY_VIOLATION, 'over the message rate limit');
+    } else if (now - client.warnedAt >= WARNING_INTERVAL_MS) {
+      log.warn(`dropped ${client.unreported} messages from a client at ${client.address}: over ${this.limits.messagesPerSecond} a second`);
+      client.unreported = 0;
+      client.warnedAt = now;
+    }
+    return false;
+  }
+
+  /** A warning of this kind at most once per WARNING_INTERVAL_MS (refused clients retry at once). */
+  private warn(kind: string, message: string): void {
+    const now = this.clock();
+    const last = this.warnings.get(kind);
+    if (last && now - last.at < WARNING_INTERVAL_MS) {
+      last.suppressed++;
+      return;
+    }
+    log.warn(last?.suppressed ? `${message} (and ${last.suppressed} more like it)` : message);
+    this.warnings.set(kind, { at: now, suppressed: 0 });
   }
 
   private ping(): void {
@@ -202,6 +311,12 @@ export class SignalingServer {
       ws.ping();
     }
   }
+}
+
+/** The remote address a client is counted under (an IPv4 client of a dual-stack server as IPv4). */
+function addressOf(request: IncomingMessage): string {
+  const address = request.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }
 
 function topicList(value: unknown, maxLength: number): string[] {
