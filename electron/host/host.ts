@@ -4,7 +4,7 @@
  * their transport; neither adds behaviour of its own.
  */
 import { mkdir } from 'node:fs/promises';
-import type { AppInfo, BridgeHandlers, WorkspaceInfo } from '../../shared/bridge/contract';
+import type { AppInfo, BridgeHandlers, MemberProfile, WorkspaceInfo } from '../../shared/bridge/contract';
 import type { LinksChange } from '../../shared/bridge/links';
 import { checkExternalUrl } from '../../shared/bridge/external-url';
 import { CommonplaceError } from '../../shared/errors';
@@ -70,6 +70,7 @@ export class Host {
   readonly links: LinkService;
   readonly transfer: TransferService;
   readonly activity: ActivityService;
+  private readonly profileListeners = new Set<(profile: MemberProfile) => void>();
 
   private constructor(
     private readonly options: HostOptions,
@@ -118,6 +119,12 @@ export class Host {
 
   onDidChangeActivity(cb: (change: ActivityChange) => void): () => void {
     return this.activity.onDidChange((workspaceId) => cb({ workspaceId }));
+  }
+
+  /** Our own profile changed: every window (of every transport) shows the new one without a reload. */
+  onDidChangeProfile(cb: (profile: MemberProfile) => void): () => void {
+    this.profileListeners.add(cb);
+    return () => this.profileListeners.delete(cb);
   }
 
   onDidReceiveInvite(cb: (invite: { link: string }) => void): () => void {
@@ -176,9 +183,24 @@ export class Host {
       join: async (args) => {
         const info = await handlers.join(args);
         await this.members.publishProfile();
+        this.emitProfile();
         return info;
       },
     };
+  }
+
+  /** Tells every window our profile as it is now; returns it. */
+  private emitProfile(): MemberProfile {
+    const { id, name, color } = this.identity;
+    const profile: MemberProfile = { id, name, color };
+    for (const listener of [...this.profileListeners]) {
+      try {
+        listener(profile);
+      } catch (error) {
+        log.warn('a profile listener failed', error);
+      }
+    }
+    return profile;
   }
 
   private createHandlers(): BridgeHandlers {
@@ -203,7 +225,7 @@ export class Host {
           if (color !== undefined) identity.color = color;
           await saveIdentity(options.dataDir, identity);
           await this.members.publishProfile(); // how every host shows us: our entry in each workspace's members
-          return { id: identity.id, name: identity.name, color: identity.color };
+          return this.emitProfile();
         },
       },
       workspaces: {

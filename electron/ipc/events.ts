@@ -4,7 +4,7 @@
  * a compile error.
  */
 import type { WebContents } from 'electron';
-import { eventChannelName, eventsOf, type BridgeEvents, type WorkspaceInfo } from '../../shared/bridge/contract';
+import { eventChannelName, eventsOf, type BridgeEvents, type MemberProfile, type WorkspaceInfo } from '../../shared/bridge/contract';
 import type { LinksChange } from '../../shared/bridge/links';
 import type { TransferProgress } from '../../shared/transfer/report';
 import type { InviteReceived, SyncChange } from '../../shared/bridge/sync';
@@ -21,6 +21,7 @@ type EventSources = {
 };
 
 export interface EventHost {
+  onDidChangeProfile(cb: (profile: MemberProfile) => void): Unsubscribe;
   onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): Unsubscribe;
   onDidChangeLinks(cb: (change: LinksChange) => void): Unsubscribe;
   onDidTransferProgress(cb: (progress: TransferProgress) => void): Unsubscribe;
@@ -33,6 +34,7 @@ export type EventReceiver = Pick<WebContents, 'send' | 'getURL' | 'isDestroyed'>
 
 export function wireEvents(host: EventHost, targets: () => Iterable<EventReceiver>): Unsubscribe {
   const sources: EventSources = {
+    app: { onDidChangeProfile: (cb) => host.onDidChangeProfile(cb) },
     workspaces: { onDidChange: (cb) => host.onDidChangeWorkspaces(cb) },
     links: { onDidChange: (cb) => host.onDidChangeLinks(cb) },
     transfer: { onDidProgress: (cb) => host.onDidTransferProgress(cb) },

@@ -79,6 +79,7 @@ function fakeHost() {
       onChange = cb;
       return () => (onChange = undefined);
     }),
+    onDidChangeProfile: vi.fn(() => () => undefined),
     onDidChangeLinks: vi.fn(() => () => undefined),
     onDidTransferProgress: vi.fn(() => () => undefined),
     onDidChangeSync: vi.fn(() => () => undefined),

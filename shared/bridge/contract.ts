@@ -225,6 +225,8 @@ export const contract = {
 
 /** Events the host pushes, by area; the client exposes them as `area.onDidX(cb)`. */
 export interface BridgeEvents {
+  /** Our own profile changed (`app.setProfile`, or the name given on joining): every open window shows the new one. */
+  app: { onDidChangeProfile: MemberProfile };
   workspaces: { onDidChange: WorkspaceInfo[] };
   links: { onDidChange: LinksChange };
   transfer: { onDidProgress: TransferProgress };
@@ -275,6 +277,7 @@ export function methodsOf(): Array<{ area: Area; method: string }> {
 }
 
 export const eventsOf: Array<{ area: keyof BridgeEvents; event: string }> = [
+  { area: 'app', event: 'onDidChangeProfile' },
   { area: 'workspaces', event: 'onDidChange' },
   { area: 'links', event: 'onDidChange' },
   { area: 'transfer', event: 'onDidProgress' },

@@ -78,6 +78,9 @@ const APPEND_ONLY: ReadonlyMap<string, (value: unknown) => { readonly sig: strin
 
 export const isEmptyChange = (changes: ChangeSet): boolean => changes.roots.size === 0 && !changes.pending;
 
+/** The least role that may change a top-level type of the workspace doc (the UI asks this, to offer an action). */
+export const leastRoleToChange = (root: string): Role => WORKSPACE_SECTIONS.get(root) ?? 'steward';
+
 /** Whether `role` may write anything at all in a doc of `kind` (the UI asks this). */
 export const mayWrite = (role: Role | null, kind: DocKind): boolean => role !== null && roleAtLeast(role, WRITE_ROLE[kind]);
 
@@ -98,7 +101,7 @@ export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet,
   if (kind !== 'workspace') return OK;
   if (changes.pending && role !== 'steward') return no('an update waiting on changes we lack (only stewards may send those to the workspace doc)');
   for (const [root, keys] of changes.roots) {
-    const least = WORKSPACE_SECTIONS.get(root) ?? 'steward';
+    const least = leastRoleToChange(root);
     if (!roleAtLeast(role, least)) return no(`a ${role} may not change the workspace's ${root}`);
     const parse = APPEND_ONLY.get(root);
     if (!parse) continue;

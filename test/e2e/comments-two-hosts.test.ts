@@ -17,7 +17,9 @@
  *    resolved, by Ana.
  * 6. Each member looks the same on both hosts — comment avatars, "Here now", one's own dot — and
  *    still does after Ana changes her colour and Ben his name and colour (each host publishes its
- *    member's profile in the workspace doc; a host used to keep showing the profile it first saw).
+ *    member's profile in the workspace doc; a host used to keep showing the profile it first saw),
+ *    at once in every open window, with no reload (a window used to show its own member's old
+ *    profile, in its sidebar, its comments and to others, until reloaded).
  * Screenshots: test-results/e2e/comments-two-hosts-{a,b}-open.png (the thread, open),
  * comments-two-hosts-{a,b}.png (resolved) and comments-two-hosts-{a,b}-profiles.png (after the
  * profile changes).
@@ -297,20 +299,29 @@ describe('comments between two hosts', () => {
     const background = (page: Page, name: string) => author(page, name).evaluate((el) => getComputedStyle(el).backgroundColor);
     await expect.poll(() => background(ben, 'Ana'), { timeout: UI_TIMEOUT_MS }).toBe(rgb(ANA_COLOR));
     await expect.poll(() => background(ana, BEN_NAME), { timeout: UI_TIMEOUT_MS }).toBe(rgb(BEN_COLOR));
-    // Each page reads its own member's profile as it loads.
+    // With no reload, each window shows its own member's new profile too (the host tells its
+    // windows: app.onDidChangeProfile) — own dot, own comment avatars — and the other's in
+    // "Here now" and on its caret (the other window's awareness followed, and came over).
+    const expected = { Ana: [rgb(ANA_COLOR)], [BEN_NAME]: [rgb(BEN_COLOR)] };
+    const shownEverywhere = async () => {
+      for (const page of [ana, ben]) {
+        await expect.poll(() => looks(page), { timeout: UI_TIMEOUT_MS }).toEqual(expected);
+        await expect.poll(() => threads(page).first().locator('.author-name').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual(['Ana', BEN_NAME]);
+      }
+    };
+    await shownEverywhere();
+    expect(await ben.locator('.me .me-name').textContent()).toBe(BEN_NAME);
+    expect(await ana.locator('[data-testid=presence]', { hasText: BEN_NAME }).count()).toBeGreaterThan(0);
+    for (const [page, side] of [[ana, 'a'], [ben, 'b']] as const) {
+      await page.mouse.move(0, 0);
+      await screenshot(page, `comments-two-hosts-${side}-profiles`);
+    }
+    // And the same once reloaded (each page reads its own member's profile as it loads).
     for (const page of [ana, ben]) {
       await page.reload();
       await editor(page).waitFor({ timeout: UI_TIMEOUT_MS });
       await page.click('[data-testid=comments-filter-resolved]', { timeout: UI_TIMEOUT_MS });
     }
-    const expected = { Ana: [rgb(ANA_COLOR)], [BEN_NAME]: [rgb(BEN_COLOR)] };
-    for (const page of [ana, ben]) {
-      await expect.poll(() => looks(page), { timeout: UI_TIMEOUT_MS }).toEqual(expected);
-      await expect.poll(() => threads(page).first().locator('.author-name').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual(['Ana', BEN_NAME]);
-    }
-    for (const [page, side] of [[ana, 'a'], [ben, 'b']] as const) {
-      await page.mouse.move(0, 0);
-      await screenshot(page, `comments-two-hosts-${side}-profiles`);
-    }
+    await shownEverywhere();
   });
 });

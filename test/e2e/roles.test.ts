@@ -9,7 +9,8 @@
  * 3. Ana makes him a contributor: he types, and Ana sees the words.
  * 4. Ana removes him (confirming that removed members keep what they had): his UI offers nothing more.
  * Only a steward may invite: Ben's Invite button (and menu entry) stays disabled, its tooltip
- * following his role as it changes; Ana's is enabled.
+ * following his role as it changes; Ana's is enabled. So with every action his role may not do
+ * (renaming the workspace, importing, adding or renaming pages): offered disabled, saying why.
  * Screenshots: roles-reader.png and roles-reader-menu.png (Ben), roles-members.png and roles-members-steward.png (Ana's
  * members dialog), roles-contributor.png, roles-remove-confirm.png.
  */
@@ -39,6 +40,21 @@ const editorText = (page: Page) =>
 const row = (page: Page, title: string) => page.locator('[data-testid=page-tree] [data-testid=page-row]').filter({ hasText: title });
 const threads = (page: Page) => page.locator('[data-testid=comments-panel] [data-testid=thread]');
 const inviteButton = (page: Page) => page.locator('[data-testid=open-share]');
+const READER_PAGES = 'Only contributors and stewards can add, rename, move or trash pages; you are a reader.';
+
+/** A menu entry of the open menu, by its label (its name also holds the shortcut hint): enabled, and its tooltip. */
+async function menuEntry(page: Page, label: string): Promise<{ enabled: boolean; title: string | null }> {
+  const item = page.getByRole('menuitem').filter({ has: page.locator('.menu-label').getByText(label, { exact: true }) });
+  return { enabled: await item.isEnabled(), title: await item.getAttribute('title') };
+}
+
+/** The workspace menu's Rename and Import entries, as `page`'s member sees them. */
+async function workspaceMenuEntries(page: Page): Promise<{ rename: { enabled: boolean; title: string | null }; import: { enabled: boolean; title: string | null } }> {
+  await page.locator('[data-testid=workspace-switcher]').click();
+  const entries = { rename: await menuEntry(page, 'Rename workspace…'), import: await menuEntry(page, 'Import Markdown folder…') };
+  await page.keyboard.press('Escape');
+  return entries;
+}
 
 /** The sidebar's Invite is disabled for `role` (below steward), and its tooltip says why, once the role has reached the UI. */
 async function inviteRefused(page: Page, role: string): Promise<void> {
@@ -103,16 +119,28 @@ describe('the role ladder in the UI', () => {
     await selectWords(ben.page, WORDS);
     await ben.page.waitForTimeout(300);
     expect(await ben.page.locator('[data-testid=bubble-menu] button[aria-label=Comment]').count()).toBe(0);
-    expect(await ben.page.locator('[data-testid=new-page]').count()).toBe(0);
+    // Nor add pages: the sidebar's New page is there, disabled, saying why; so is a row's Rename.
+    expect(await ben.page.locator('[data-testid=new-page]').isEnabled()).toBe(false);
+    expect(await ben.page.locator('[data-testid=new-page]').getAttribute('title')).toBe(READER_PAGES);
+    await row(ben.page, WELCOME_TITLE).click({ button: 'right' });
+    expect(await menuEntry(ben.page, 'Rename')).toEqual({ enabled: false, title: READER_PAGES });
+    expect((await menuEntry(ben.page, 'Export as Markdown')).enabled).toBe(true); // reading is his
+    await ben.page.keyboard.press('Escape');
     // Nor invite anyone (only a steward signs an invite's grant); Ana, the steward, may.
     await inviteRefused(ben.page, 'reader');
     expect(await inviteButton(ana.page).isEnabled()).toBe(true);
     await ben.page.locator('[data-testid=workspace-switcher]').click();
     expect(await ben.page.getByRole('menuitem', { name: 'Invite to this workspace…' }).isEnabled()).toBe(false);
+    // Nor rename the workspace or import pages into it: offered disabled, saying why (the host would refuse).
+    expect(await menuEntry(ben.page, 'Rename workspace…')).toEqual({ enabled: false, title: 'Only stewards can rename the workspace; you are a reader.' });
+    expect(await menuEntry(ben.page, 'Import Markdown folder…')).toEqual({ enabled: false, title: 'Only contributors and stewards can import pages; you are a reader.' });
     // Not a full-page shot: resizing the viewport for one closes the menu.
     await ben.page.screenshot({ path: join(RESULTS_DIR, 'roles-reader-menu.png'), animations: 'disabled' });
     await ben.page.keyboard.press('Escape');
     await screenshot(ben.page, 'roles-reader');
+    // Ana, the steward, is offered both.
+    const anas = await workspaceMenuEntries(ana.page);
+    expect([anas.rename.enabled, anas.import.enabled]).toEqual([true, true]);
   });
 
   it('a commenter can comment but cannot edit', async () => {
@@ -151,6 +179,11 @@ describe('the role ladder in the UI', () => {
     await expect.poll(() => editor(ben.page).getAttribute('contenteditable'), { timeout: UI_TIMEOUT_MS }).toBe('true');
     expect(await ben.page.locator('[data-testid=role-banner]').count()).toBe(0);
     await inviteRefused(ben.page, 'contributor');
+    // His menus followed: he may import pages and add them now, still not rename the workspace.
+    const bens = await workspaceMenuEntries(ben.page);
+    expect(bens.import.enabled).toBe(true);
+    expect(bens.rename).toEqual({ enabled: false, title: 'Only stewards can rename the workspace; you are a contributor.' });
+    expect(await ben.page.locator('[data-testid=new-page]').isEnabled()).toBe(true);
     await editor(ben.page).locator('p').last().click();
     await ben.page.keyboard.press('End');
     await ben.page.keyboard.type(' Ben can write now.');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BridgeHandlers, WorkspaceInfo } from '../../../shared/bridge/contract';
+import type { BridgeHandlers, MemberProfile, WorkspaceInfo } from '../../../shared/bridge/contract';
 import {
   decodeDocFrame,
   decodeServerFrame,
@@ -23,6 +23,7 @@ class FakeHost implements BridgeHost {
   readonly closedStreams: DocId[] = [];
   readonly open = new Set<DocId>();
   readonly listeners = new Set<(list: WorkspaceInfo[]) => void>();
+  readonly profileListeners = new Set<(profile: MemberProfile) => void>();
   /** Set to hold `openDocStream` until released. */
   gate: Promise<void> | null = null;
 
@@ -46,6 +47,11 @@ class FakeHost implements BridgeHost {
         this.closedStreams.push(docId);
       },
     };
+  }
+
+  onDidChangeProfile(cb: (profile: MemberProfile) => void) {
+    this.profileListeners.add(cb);
+    return () => this.profileListeners.delete(cb);
   }
 
   onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void) {
@@ -160,6 +166,15 @@ describe('BridgeConnection events', () => {
     expect(sink.frames).toEqual([{ t: 'event', area: 'workspaces', event: 'onDidChange', payload: [] }]);
     await connection.close();
     expect(host.listeners.size).toBe(0);
+  });
+
+  it('pushes our profile as it changes, until closed', async () => {
+    const { host, sink, connection } = setup();
+    const profile = { id: 'f'.repeat(64), name: 'Ana', color: '#6e56cf' };
+    for (const cb of host.profileListeners) cb(profile);
+    expect(sink.frames).toEqual([{ t: 'event', area: 'app', event: 'onDidChangeProfile', payload: profile }]);
+    await connection.close();
+    expect(host.profileListeners.size).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@
  * messages routed by stream id. A malformed frame is answered and ignored, never thrown: the
  * server must outlive any renderer. Closing the connection closes every stream it opened.
  */
-import type { BridgeHandlers, WorkspaceInfo } from '../../../shared/bridge/contract';
+import type { BridgeHandlers, MemberProfile, WorkspaceInfo } from '../../../shared/bridge/contract';
 import type { LinksChange } from '../../../shared/bridge/links';
 import type { TransferProgress } from '../../../shared/transfer/report';
 import type { InviteReceived, SyncChange } from '../../../shared/bridge/sync';
@@ -31,6 +31,7 @@ export const MAX_STREAMS_PER_CONNECTION = 256;
 export interface BridgeHost {
   readonly handlers: BridgeHandlers;
   openDocStream(workspaceId: WorkspaceId, docId: DocId, send: (message: Uint8Array) => void): Promise<DocStreamHandle>;
+  onDidChangeProfile(cb: (profile: MemberProfile) => void): () => void;
   onDidChangeWorkspaces(cb: (list: WorkspaceInfo[]) => void): () => void;
   onDidChangeLinks(cb: (change: LinksChange) => void): () => void;
   onDidTransferProgress(cb: (progress: TransferProgress) => void): () => void;
@@ -64,6 +65,7 @@ export class BridgeConnection {
     private readonly sink: FrameSink,
   ) {
     const unsubscribe = [
+      host.onDidChangeProfile((profile) => this.send({ t: 'event', area: 'app', event: 'onDidChangeProfile', payload: profile })),
       host.onDidChangeWorkspaces((list) => this.send({ t: 'event', area: 'workspaces', event: 'onDidChange', payload: list })),
       host.onDidChangeLinks((change) => this.send({ t: 'event', area: 'links', event: 'onDidChange', payload: change })),
       host.onDidTransferProgress((progress) => this.send({ t: 'event', area: 'transfer', event: 'onDidProgress', payload: progress })),

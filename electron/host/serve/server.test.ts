@@ -18,6 +18,7 @@ const released: string[] = [];
 const host: BridgeHost = {
   handlers: { workspaces: { list: async () => [] } } as unknown as BridgeHandlers,
   openDocStream: async (_ws, docId) => ({ receive: () => undefined, close: async () => void released.push(docId) }),
+  onDidChangeProfile: () => () => undefined,
   onDidChangeWorkspaces: () => () => undefined,
   onDidChangeLinks: () => () => undefined,
   onDidTransferProgress: () => () => undefined,

@@ -48,6 +48,14 @@ export interface OpenPage {
   readonly comments: CommentsSession;
 }
 
+/**
+ * The profile the host announced, if it is ours to show: null before we know who we are (app.info
+ * brings it then), or when a test member stands in for the host's identity (test-identity.ts).
+ */
+export function profileToApply(me: MemberProfile | null, announced: MemberProfile): MemberProfile | null {
+  return me !== null && me.id === announced.id ? announced : null;
+}
+
 const LAST_WORKSPACE = 'lastWorkspace';
 const SIDEBAR = 'sidebarOpen';
 
@@ -84,6 +92,7 @@ export class AppController {
         if (hostConnected) void this.refreshWorkspaces();
       }),
       this.bridge.workspaces.onDidChange((workspaces) => this.setWorkspaces(workspaces)),
+      this.bridge.app.onDidChangeProfile((profile) => this.applyProfile(profile)),
     );
     try {
       const [info, workspaces] = await Promise.all([this.bridge.app.info(), this.bridge.workspaces.list()]);
@@ -182,6 +191,20 @@ export class AppController {
     this.router.destroy();
     this.theme.destroy();
     this.toasts.destroy();
+  }
+
+  /**
+   * Our profile changed in the host (`app.setProfile`, or the name given on joining): the sidebar,
+   * our awareness in every open doc (presence, remote carets) and the author names follow, no
+   * reload. Sessions opened later take it from `state.me`.
+   */
+  applyProfile(profile: MemberProfile): void {
+    if (profileToApply(this.state.get().me, profile) === null) return;
+    this.state.patch({ me: profile });
+    this.workspace.get()?.session.setProfile(profile);
+    const page = this.page.get();
+    page?.session.setProfile(profile);
+    page?.comments.setProfile(profile);
   }
 
   // ---- sessions follow the route ----------------------------------------------------------------

@@ -9,6 +9,7 @@ import { createPage, getPageContent } from '../../../shared/model';
 import { PAGE_TEXT_MOVES } from '../../../shared/model/schema';
 import { createAnchor, type Anchor } from '../../../shared/model/comment-anchors';
 import { commentsDocId, createThread, type ThreadId } from '../../../shared/model/comments';
+import { readThreads } from '../../../shared/model/comment-records';
 import { CommentsSession } from './comments-session';
 import { DocSession } from './doc-session';
 
@@ -158,5 +159,26 @@ describe('CommentsSession', () => {
     const { answers, question } = comments.view.get();
     expect(question.acceptedId).toBe(second);
     expect(answers.map((a) => a.comments[0]?.body)).toEqual(['Second', 'First answer']);
+  });
+});
+
+describe('CommentsSession profile', () => {
+  it('follows a change of our profile: author names, our awareness, and what new comments record', () => {
+    const { comments, page, anchorOn } = setUp();
+    const versions: number[] = [];
+    comments.members.version.subscribe(() => versions.push(comments.members.version.get()));
+    expect(comments.members.look(ADA.id as MemberId)).toEqual({ name: 'Ada', color: '#336699' });
+
+    const renamed = { ...ADA, name: 'Ada Lovelace', color: '#aa3355' };
+    comments.setProfile(renamed);
+    page.setProfile(renamed); // the app does both (app-controller.ts applyProfile)
+    expect(versions.length).toBeGreaterThan(0); // components re-render
+    expect(comments.members.look(ADA.id as MemberId)).toEqual({ name: 'Ada Lovelace', color: '#aa3355' });
+    expect(comments.me).toEqual(renamed);
+    expect(comments.session.awareness.getLocalState()?.user).toEqual(renamed);
+
+    comments.startDraft({ anchor: anchorOn(0, 'First'), quote: 'First' });
+    expect(comments.submitDraft('Renamed, and it shows')).toBe(true);
+    expect(readThreads(comments.session.doc).map((thread) => thread.comments[0]?.author)).toEqual([{ name: 'Ada Lovelace', color: '#aa3355' }]);
   });
 });

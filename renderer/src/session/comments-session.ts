@@ -74,8 +74,11 @@ export class CommentsSession implements CommentsController {
   private readonly disposers: Array<() => void> = [];
   private scheduled: { threads: boolean } | null = null;
   private destroyed = false;
+  /** Our profile: the options' one until it changes (`setProfile`). */
+  private profile: MemberProfile;
 
   constructor(private readonly options: CommentsSessionOptions) {
+    this.profile = options.me;
     const { bridge, workspaceId, pageId, me, page, workspaceDoc } = options;
     this.session = new DocSession({ bridge, workspaceId, docId: commentsDocId(pageId), kind: 'page', me, cache: options.cache });
     this.members = new MemberDirectory(me, workspaceDoc.doc, [this.session.awareness, page.awareness]);
@@ -102,7 +105,14 @@ export class CommentsSession implements CommentsController {
   }
 
   get me(): MemberProfile {
-    return this.options.me;
+    return this.profile;
+  }
+
+  /** Our profile changed: we show under it to others, author names say it, new comments record it. */
+  setProfile(me: MemberProfile): void {
+    this.profile = me;
+    this.session.setProfile(me);
+    this.members.setMe(me);
   }
 
   // ---- the editor's side (CommentsController) ---------------------------------------------------

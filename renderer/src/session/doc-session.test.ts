@@ -51,6 +51,24 @@ describe('DocSession', () => {
     expect(session.awareness.getLocalState()).toEqual({ user: me });
   });
 
+  it('shows us under a changed profile, in the same awareness (remote carets and presence follow)', () => {
+    const session = open(silentBridge());
+    const clientId = session.awareness.clientID;
+    const seen: unknown[] = [];
+    session.awareness.on('change', () => seen.push(session.awareness.getLocalState()?.user));
+    session.setProfile({ ...me, name: 'Ada L.', color: '#aa3355' });
+    expect(session.awareness.getLocalState()).toEqual({ user: { id: me.id, name: 'Ada L.', color: '#aa3355' } });
+    expect(seen).toEqual([{ id: me.id, name: 'Ada L.', color: '#aa3355' }]); // a change: the provider sends it
+    expect(session.awareness.clientID).toBe(clientId);
+  });
+
+  it('takes no profile once destroyed', () => {
+    const session = open(silentBridge());
+    session.destroy();
+    expect(() => session.setProfile({ ...me, name: 'Late' })).not.toThrow();
+    expect(session.awareness.getLocalState()).toBeNull();
+  });
+
   it('opens an empty doc only when the host stays unreachable past the grace period', async () => {
     vi.useFakeTimers();
     const session = open(silentBridge());

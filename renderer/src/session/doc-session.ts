@@ -81,6 +81,16 @@ export class DocSession {
     this.graceTimer = setTimeout(() => this.onGraceOver(), EMPTY_CACHE_GRACE_MS);
   }
 
+  /**
+   * Shows us to others under our profile as it is now (it changed in the host): the `user` of our
+   * awareness state, which remote carets, the presence list and author names read. The id stays.
+   */
+  setProfile(me: MemberProfile): void {
+    if (this.destroyed) return;
+    const user: AwarenessUser = { id: me.id, name: me.name, color: me.color };
+    this.awareness.setLocalStateField('user', user);
+  }
+
   get status(): StateCell<SyncStatus> {
     return this.provider.status;
   }

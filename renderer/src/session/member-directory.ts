@@ -29,7 +29,7 @@ export class MemberDirectory {
   private readonly disposers: Array<() => void> = [];
 
   constructor(
-    private readonly me: MemberProfile,
+    private me: MemberProfile,
     private readonly workspaceDoc: Y.Doc,
     private readonly awarenesses: readonly Awareness[],
   ) {
@@ -41,6 +41,12 @@ export class MemberDirectory {
       awareness.on('change', bump);
       this.disposers.push(() => awareness.off('change', bump));
     }
+  }
+
+  /** Our own profile changed: what `look` says of us, from now on. */
+  setMe(me: MemberProfile): void {
+    this.me = me;
+    this.version.set(this.version.get() + 1);
   }
 
   look(id: MemberId, recorded?: MemberLook): MemberLook {

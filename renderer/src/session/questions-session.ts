@@ -37,6 +37,8 @@ export class QuestionsSession {
     private readonly report: ErrorSink,
   ) {
     this.members = new MemberDirectory(me, workspace.session.doc, [workspace.session.awareness]);
+    // Our own name as an asker follows our profile (the cell goes with the workspace session, as we do).
+    workspace.profile.subscribe(() => this.members.setMe(workspace.profile.get()));
   }
 
   /** Keeps the list fresh while at least one watcher is subscribed; returns the unsubscribe. */

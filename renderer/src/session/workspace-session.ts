@@ -33,6 +33,7 @@ import {
 } from '../../../shared/model';
 import { cacheName, DocSession } from './doc-session';
 import { LOCAL } from './origins';
+import { StateCell } from './state-cell';
 import { dropTarget, indentTarget, moveDownTarget, moveUpTarget, outdentTarget, type DropZone, type MoveTarget } from './tree-moves';
 
 export type ErrorSink = (error: unknown) => void;
@@ -54,15 +55,18 @@ export class WorkspaceSession {
   private tags: { readonly tree: PageTree; readonly list: TagCount[] } | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly disposers: Array<() => void> = [];
+  /** Our profile as it is now (it may change while the workspace is open: `setProfile`). */
+  readonly profile: StateCell<MemberProfile>;
 
   constructor(
     private readonly bridge: Bridge,
     readonly workspaceId: WorkspaceId,
-    private readonly me: MemberProfile,
+    private me: MemberProfile,
     private readonly report: ErrorSink,
     options: { cache?: boolean } = {},
   ) {
     this.session = new DocSession({ bridge, workspaceId, docId: workspaceId, kind: 'workspace', me, ...options });
+    this.profile = new StateCell(me);
     const onChange = () => {
       this.tree = null;
       this.kinds = null;
@@ -81,6 +85,13 @@ export class WorkspaceSession {
 
   /** Whether our role lets us change pages (set by the app from the members session). */
   mayEditPages: () => boolean = () => true;
+
+  /** Our profile changed: the workspace doc's awareness (presence) shows the new one, and `profile` says it. */
+  setProfile(me: MemberProfile): void {
+    this.me = me;
+    this.session.setProfile(me);
+    this.profile.set(me);
+  }
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);

@@ -8,6 +8,7 @@ import { ChevronRight, Dots, Plus } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
 import { KindIcon } from '../properties/KindIcon';
 import { useKind } from '../properties/use-kinds';
+import { useRoleAbility } from '../members/use-abilities';
 import { RenameField } from './RenameField';
 import { dragOver, drop, zoneAt } from './tree-commands';
 
@@ -29,6 +30,7 @@ export function PageRow({ row, open, active, tabStop, onMenu }: PageRowProps) {
   const { treeView } = open;
   const renaming = useCell(treeView.renaming) === page.id;
   const kind = useKind(open.session, page.kind);
+  const change = useRoleAbility(open, 'changePages');
   const hint = useSyncExternalStore(treeView.dropHint.subscribe, () => {
     const current = treeView.dropHint.get();
     return current?.pageId === page.id ? current.zone : null;
@@ -55,7 +57,7 @@ export function PageRow({ row, open, active, tabStop, onMenu }: PageRowProps) {
       style={{ paddingLeft: 6 + row.depth * INDENT }}
       data-testid="page-row"
       data-page-id={page.id}
-      draggable={!renaming}
+      draggable={!renaming && change.allowed}
       onClick={select}
       onFocus={() => treeView.focused.set(page.id)}
       onContextMenu={(event) => {
@@ -117,8 +119,9 @@ export function PageRow({ row, open, active, tabStop, onMenu }: PageRowProps) {
           tabIndex={-1}
           className="icon-button small"
           aria-label="Add a page inside"
-          title="Add a page inside"
+          title={change.allowed ? 'Add a page inside' : change.reason}
           data-testid="page-row-add"
+          disabled={!change.allowed}
           onClick={(event) => {
             stop(event);
             app.newPage(page.id);

@@ -25,6 +25,7 @@ export function PageTree({ open }: { open: OpenWorkspace }) {
   const expanded = useCell(open.treeView.expanded);
   const focused = useCell(open.treeView.focused);
   const route = useCell(app.router.route);
+  const abilities = useCell(open.members.abilities); // the menu follows our role while it is open
   const rows = useMemo(() => flattenVisible(tree, expanded), [tree, expanded]);
   // Which row's menu is open, and where: view state of this component alone.
   const [menu, setMenu] = useState<MenuAt | null>(null);
@@ -68,7 +69,7 @@ export function PageTree({ open }: { open: OpenWorkspace }) {
           x={menu.x}
           y={menu.y}
           label="Page actions"
-          entries={pageMenuEntries(app, open, menu.pageId)}
+          entries={pageMenuEntries(app, open, menu.pageId, abilities)}
           onClose={() => setMenu(null)}
         />
       )}

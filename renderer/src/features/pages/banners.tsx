@@ -6,20 +6,23 @@ import type { DocSession } from '../../session/doc-session';
 import { ConfirmDialog } from '../../ui/dialogs';
 import { Close, TrashIcon, Warning } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
+import { useRoleAbility } from '../members/use-abilities';
 
 export function TrashedBanner({ open, pageId, trashedHere }: { open: OpenWorkspace; pageId: PageId; trashedHere: boolean }) {
   // Whether the delete-forever confirmation is showing: view state.
   const [confirming, setConfirming] = useState(false);
+  const change = useRoleAbility(open, 'changePages');
+  const refused = change.allowed ? {} : { disabled: true, title: change.reason };
   return (
     <div className="banner trashed" role="status" data-testid="trashed-banner">
       <TrashIcon />
       <span>{trashedHere ? 'This page is in the trash.' : 'This page is inside a page in the trash.'}</span>
       {trashedHere && (
         <span className="banner-actions">
-          <button type="button" className="button small" onClick={() => open.session.restorePage(pageId)}>
+          <button type="button" className="button small" {...refused} onClick={() => open.session.restorePage(pageId)}>
             Restore
           </button>
-          <button type="button" className="button small danger-outline" onClick={() => setConfirming(true)}>
+          <button type="button" className="button small danger-outline" {...refused} onClick={() => setConfirming(true)}>
             Delete forever
           </button>
         </span>

@@ -8,6 +8,7 @@ import type { AppController, OpenWorkspace } from '../../session/app-controller'
 import type { TreeMove } from '../../session/workspace-session';
 import type { DropZone } from '../../session/tree-moves';
 import { dropTarget } from '../../session/tree-moves';
+import { roleAbility } from '../members/role-actions';
 
 export interface KeyLike {
   readonly key: string;
@@ -46,7 +47,7 @@ export function handleTreeKey(app: AppController, open: OpenWorkspace, event: Ke
   if (mod) return false;
 
   if (event.altKey && event.shiftKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-    movePage(open, focused, event.key === 'ArrowUp' ? 'up' : 'down');
+    if (mayChange(app, open)) movePage(open, focused, event.key === 'ArrowUp' ? 'up' : 'down');
     return true;
   }
   if (event.altKey) return false;
@@ -75,17 +76,24 @@ export function handleTreeKey(app: AppController, open: OpenWorkspace, event: Ke
       app.openPage(focused);
       return true;
     case 'F2':
-      treeView.renaming.set(focused);
+      if (mayChange(app, open)) treeView.renaming.set(focused);
       return true;
     case 'Tab':
-      movePage(open, focused, event.shiftKey ? 'outdent' : 'indent');
+      if (mayChange(app, open)) movePage(open, focused, event.shiftKey ? 'outdent' : 'indent');
       return true; // also when the move does not apply: Tab stays in the tree's hands
     case 'Delete':
-      trashAndRefocus(app, open, focused, rows, at);
+      if (mayChange(app, open)) trashAndRefocus(app, open, focused, rows, at);
       return true;
     default:
       return false;
   }
+}
+
+/** Whether our role may change the page tree; if not, a toast says why (a key has no tooltip). */
+function mayChange(app: AppController, open: OpenWorkspace): boolean {
+  const ability = roleAbility(open.members.abilities.get(), 'changePages');
+  if (!ability.allowed) app.toasts.show('error', ability.reason);
+  return ability.allowed;
 }
 
 /** Moves a page to the trash and puts the focus on its neighbour. */

@@ -13,6 +13,7 @@ import type { MemberDirectory } from '../../session/member-directory';
 import { Author } from '../comments/Author';
 import { QuestionIcon } from '../comments/comment-icons';
 import { useQuestions } from './use-questions';
+import { useRoleAbility } from '../members/use-abilities';
 import '../comments/comments.css';
 import './questions.css';
 
@@ -23,6 +24,7 @@ export function OpenQuestionsView({ open }: { open: OpenWorkspace }) {
   const { session, list } = useQuestions(open);
   // Which list is showing: view state.
   const [tab, setTab] = useState<Tab>('open');
+  const asking = useRoleAbility(open, 'askQuestion');
   const ask = () => {
     const pageId = session.ask();
     if (pageId === null) return;
@@ -37,7 +39,14 @@ export function OpenQuestionsView({ open }: { open: OpenWorkspace }) {
     <div className="questions-view" data-testid="questions-view">
       <header className="questions-view-head">
         <h1 className="view-title">Open questions</h1>
-        <button type="button" className="button primary" data-testid="ask-question" onClick={ask}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="ask-question"
+          disabled={!asking.allowed}
+          title={asking.allowed ? undefined : asking.reason}
+          onClick={ask}
+        >
           <Plus /> Ask a question
         </button>
       </header>

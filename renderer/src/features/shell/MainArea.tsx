@@ -16,6 +16,7 @@ import { SearchView } from '../search/SearchView';
 import { TransferDialog } from '../transfer/TransferDialog';
 import { TrashView } from '../trash/TrashView';
 import { WorkspaceDialogs, type WorkspaceDialog } from '../workspaces/WorkspaceDialogs';
+import { useRoleAbility } from '../members/use-abilities';
 import { MainHeader } from './MainHeader';
 
 export function MainArea() {
@@ -37,6 +38,8 @@ export function MainArea() {
 function RoutedView({ open }: { open: OpenWorkspace }) {
   const app = useApp();
   const { view } = useCell(app.router.route);
+  const change = useRoleAbility(open, 'changePages');
+  const refused = change.allowed ? {} : { disabled: true, title: change.reason };
   switch (view.kind) {
     case 'page':
       return <PageView key={view.pageId} open={open} pageId={view.pageId} />;
@@ -58,10 +61,10 @@ function RoutedView({ open }: { open: OpenWorkspace }) {
           testId="no-page"
           action={
             <>
-              <button type="button" className="button primary" data-testid="empty-new-page" onClick={() => app.newPage()}>
+              <button type="button" className="button primary" data-testid="empty-new-page" {...refused} onClick={() => app.newPage()}>
                 <Plus /> New page
               </button>
-              <button type="button" className="button" data-testid="empty-new-from-template" onClick={() => app.templates.open(null)}>
+              <button type="button" className="button" data-testid="empty-new-from-template" {...refused} onClick={() => app.templates.open(null)}>
                 <TemplateIcon /> From a template…
               </button>
             </>

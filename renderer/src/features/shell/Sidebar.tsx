@@ -14,7 +14,7 @@ import { ActivityLink } from '../activity/ActivityLink';
 import { StartHereSection } from '../start-here/StartHereSection';
 import { SidebarSync } from '../sync/SidebarSync';
 import { MembersLink } from '../members/MembersLink';
-import { useAbilities } from '../members/use-abilities';
+import { useRoleAbility } from '../members/use-abilities';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
 export function Sidebar() {
@@ -47,7 +47,7 @@ function WorkspacePages({ open }: { open: OpenWorkspace }) {
   const app = useApp();
   const route = useCell(app.router.route);
   const trashCount = useSyncExternalStore(open.session.subscribe, () => open.session.getTree().trash.length);
-  const { editPages } = useAbilities(open);
+  const change = useRoleAbility(open, 'changePages');
   return (
     <>
       <SidebarSearch />
@@ -56,19 +56,18 @@ function WorkspacePages({ open }: { open: OpenWorkspace }) {
         <span className="sidebar-heading">Pages</span>
         <span className="sidebar-section-actions">
           <FilterToggle open={open} />
-          {editPages && <NewFromTemplateButton />}
-          {editPages && (
-            <button
-              type="button"
-              className="icon-button small"
-              aria-label="New page"
-              title="New page (Ctrl+N)"
-              data-testid="new-page"
-              onClick={() => app.newPage()}
-            >
-              <Plus />
-            </button>
-          )}
+          <NewFromTemplateButton ability={change} />
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label="New page"
+            title={change.allowed ? 'New page (Ctrl+N)' : change.reason}
+            data-testid="new-page"
+            disabled={!change.allowed}
+            onClick={() => app.newPage()}
+          >
+            <Plus />
+          </button>
         </span>
       </div>
       <PageFilterBar open={open} />

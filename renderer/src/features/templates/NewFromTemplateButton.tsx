@@ -1,16 +1,19 @@
 /** The sidebar's "New page from template…" button, beside "New page". */
 import { useApp } from '../../ui/app-context';
+import type { Ability } from '../members/role-actions';
 import { TemplateIcon } from '../properties/kind-icons';
 
-export function NewFromTemplateButton() {
+/** `ability`: whether our role may add pages (disabled with the reason as the tooltip if not). */
+export function NewFromTemplateButton({ ability }: { ability: Ability }) {
   const app = useApp();
   return (
     <button
       type="button"
       className="icon-button small"
       aria-label="New page from template…"
-      title="New page from template…"
+      title={ability.allowed ? 'New page from template…' : ability.reason}
       data-testid="new-from-template"
+      disabled={!ability.allowed}
       onClick={() => app.templates.open(null)}
     >
       <TemplateIcon />

@@ -9,6 +9,8 @@ import type { PageFile } from '../../../../shared/transfer/report';
 import type { AppController } from '../../session/app-controller';
 import type { PickedFile } from '../../session/transfer-session';
 import type { MenuEntry } from '../../ui/Menu';
+import type { Abilities } from '../members/members-session';
+import { gated, roleAbility } from '../members/role-actions';
 
 /** How long a page has to render after opening before the print dialog takes its picture. */
 const PRINT_SETTLE_MS = 300;
@@ -61,10 +63,10 @@ export function printPage(app: AppController, pageId: PageId): void {
   setTimeout(() => window.print(), PRINT_SETTLE_MS);
 }
 
-/** Workspace menu entries. */
-export function workspaceTransferEntries(app: AppController): MenuEntry[] {
+/** Workspace menu entries; importing writes pages, so it is offered to the roles that may. */
+export function workspaceTransferEntries(app: AppController, abilities: Abilities | null): MenuEntry[] {
   return [
-    { label: 'Import Markdown folder…', onSelect: () => startImport(app) },
+    gated({ label: 'Import Markdown folder…', onSelect: () => startImport(app) }, roleAbility(abilities, 'importMarkdown')),
     { label: 'Export as Markdown vault…', onSelect: () => void app.transfer.exportWorkspace() },
   ];
 }
@@ -81,10 +83,11 @@ export function pageTransferEntries(app: AppController, pageId: PageId): MenuEnt
 /** The command palette's import and export commands. */
 export function registerTransferCommands(app: AppController): () => void {
   const inWorkspace = () => app.workspace.get() !== null;
+  const mayImport = () => roleAbility(app.workspace.get()?.members.abilities.get() ?? null, 'importMarkdown').allowed;
   const onPage = () => app.page.get() !== null;
   const pageId = () => app.page.get()?.pageId;
   return app.commands.register(
-    { id: 'transfer.import', title: 'Import Markdown folder…', keywords: ['obsidian', 'vault', 'notes'], available: inWorkspace, run: () => startImport(app) },
+    { id: 'transfer.import', title: 'Import Markdown folder…', keywords: ['obsidian', 'vault', 'notes'], available: mayImport, run: () => startImport(app) },
     { id: 'transfer.export', title: 'Export workspace as Markdown vault…', keywords: ['obsidian', 'backup'], available: inWorkspace, run: () => void app.transfer.exportWorkspace() },
     {
       id: 'transfer.print',

@@ -9,12 +9,15 @@ import { ConfirmDialog } from '../../ui/dialogs';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageIcon, Restore, TrashIcon } from '../../ui/icons';
 import { formatRelative } from '../../ui/time';
+import { useRoleAbility } from '../members/use-abilities';
 
 export function TrashView({ open }: { open: OpenWorkspace }) {
   const app = useApp();
   const tree = useSyncExternalStore(open.session.subscribe, open.session.getTree);
   // The page whose delete-forever confirmation is showing: view state.
   const [confirming, setConfirming] = useState<PageRecord | null>(null);
+  const change = useRoleAbility(open, 'changePages');
+  const refused = change.allowed ? {} : { disabled: true, title: change.reason };
   const now = Date.now();
 
   return (
@@ -36,10 +39,10 @@ export function TrashView({ open }: { open: OpenWorkspace }) {
                   Trashed {formatRelative(page.trashedAt ?? now, now)}
                 </span>
               </button>
-              <button type="button" className="button small" data-testid="trash-restore" onClick={() => open.session.restorePage(page.id)}>
+              <button type="button" className="button small" data-testid="trash-restore" {...refused} onClick={() => open.session.restorePage(page.id)}>
                 <Restore /> Restore
               </button>
-              <button type="button" className="button small danger-outline" data-testid="trash-delete" onClick={() => setConfirming(page)}>
+              <button type="button" className="button small danger-outline" data-testid="trash-delete" {...refused} onClick={() => setConfirming(page)}>
                 Delete forever
               </button>
             </li>

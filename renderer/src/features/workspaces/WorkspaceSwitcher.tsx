@@ -4,7 +4,7 @@ import { useApp } from '../../ui/app-context';
 import { ChevronUpDown } from '../../ui/icons';
 import { Menu, type MenuEntry } from '../../ui/Menu';
 import { useCell, useOptionalCell } from '../../ui/use-cell';
-import { inviteAbility } from '../sync/invite-ability';
+import { gated, roleAbility } from '../members/role-actions';
 import { workspaceTransferEntries } from '../transfer/transfer-actions';
 import { WorkspaceAvatar } from './WorkspaceAvatar';
 import { WorkspaceDialogs, type WorkspaceDialog } from './WorkspaceDialogs';
@@ -13,7 +13,9 @@ export function WorkspaceSwitcher() {
   const app = useApp();
   const { workspaces } = useCell(app.state);
   const route = useCell(app.router.route);
-  const invite = inviteAbility(useOptionalCell(useCell(app.workspace)?.members.abilities, null));
+  // What our role lets us do here, followed live (role-actions.ts); the host refuses the rest anyway.
+  const abilities = useOptionalCell(useCell(app.workspace)?.members.abilities, null);
+  const invite = roleAbility(abilities, 'invite');
   // Whether the menu is open (and where), and which dialog shows: view state.
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const [dialog, setDialog] = useState<WorkspaceDialog | null>(null);
@@ -38,9 +40,10 @@ export function WorkspaceSwitcher() {
       { label: 'Invite to this workspace…', onSelect: () => app.sync.openShare(), disabled: !invite.allowed, title: invite.reason },
       { label: 'Peers and sync…', onSelect: () => app.sync.openPeers() },
       'separator',
-      ...workspaceTransferEntries(app),
+      ...workspaceTransferEntries(app, abilities),
       'separator',
-      { label: 'Rename workspace…', onSelect: () => setDialog({ kind: 'rename', workspace: current }) },
+      gated({ label: 'Rename workspace…', onSelect: () => setDialog({ kind: 'rename', workspace: current }) }, roleAbility(abilities, 'renameWorkspace')),
+      // Deleting removes this host's copy only: any member may.
       { label: 'Delete workspace…', danger: true, onSelect: () => setDialog({ kind: 'delete', workspace: current }) },
     );
   }
