@@ -79,8 +79,10 @@ export class Host {
     readonly sync: HostSync,
     readonly members: MemberService,
   ) {
-    this.links = new LinkService(workspaces);
-    this.transfer = new TransferService({ workspaces, identity, dataDir: options.dataDir, pickFolder: options.pickFolder });
+    // Host-side writes are held to our own role, as the doc streams are (members/host-actions.ts).
+    const requireRole = members.requireRole;
+    this.links = new LinkService(workspaces, requireRole);
+    this.transfer = new TransferService({ workspaces, identity, dataDir: options.dataDir, pickFolder: options.pickFolder, requireRole });
     this.activity = new ActivityService(workspaces, identity, { list: async (id) => (await members.view(id)).members });
     this.handlers = this.createHandlers();
   }
@@ -205,6 +207,7 @@ export class Host {
 
   private createHandlers(): BridgeHandlers {
     const { workspaces, identity, options } = this;
+    const { requireRole } = this.members;
     return {
       app: {
         info: async () => ({
@@ -231,13 +234,17 @@ export class Host {
       workspaces: {
         list: () => workspaces.list(),
         create: ({ name }) => workspaces.create(name),
-        rename: ({ workspaceId, name }) => workspaces.rename(workspaceId, name),
+        rename: async ({ workspaceId, name }) => {
+          await requireRole(workspaceId, 'renameWorkspace');
+          await workspaces.rename(workspaceId, name);
+        },
         delete: ({ workspaceId }) => workspaces.delete(workspaceId),
       },
       pages: {
-        createFromTemplate: createFromTemplateHandler(workspaces, identity.id),
+        createFromTemplate: createFromTemplateHandler(workspaces, identity.id, requireRole),
         duplicate: async ({ workspaceId, pageId }) => {
           const workspace = await workspaces.get(workspaceId);
+          await requireRole(workspaceId, 'duplicatePage');
           const root = workspace.root.doc;
           if (!getPagesMap(root).has(pageId)) throw new CommonplaceError('not-found', `no page ${pageId}`);
           const copyId = duplicatePageEntry(root, { pageId, by: identity.id, now: Date.now() }, LOCAL);
@@ -256,7 +263,7 @@ export class Host {
       sync: this.syncHandlers(),
       members: this.members.handlers(),
       activity: this.activity.handlers(),
-      questions: new QuestionService(workspaces, () => identity.id).handlers(),
+      questions: new QuestionService(workspaces, () => identity.id, requireRole).handlers(),
       attachments: {
         put: async ({ workspaceId, bytes, mime }) => (await workspaces.get(workspaceId)).attachments.put(bytes, mime),
         get: async ({ workspaceId, id }) => (await workspaces.get(workspaceId)).attachments.get(id),

@@ -11,6 +11,7 @@ import { createLogger } from '../../../shared/log';
 import { buildTree, getPagesMap, type PageRecord } from '../../../shared/model';
 import { commentsDocId } from '../../../shared/model/comments';
 import { QUESTION_KIND, summarizeQuestion, type QuestionSummary } from '../../../shared/model/questions';
+import type { RequireRole } from '../members/host-actions';
 import type { OpenWorkspace, WorkspaceService } from '../workspace/workspace-service';
 import { writeGuideFromQuestion } from './question-guide-writer';
 import type * as Y from 'yjs';
@@ -66,6 +67,8 @@ export class QuestionService {
   constructor(
     private readonly workspaces: WorkspaceService,
     private readonly me: () => MemberId,
+    /** Our own role's check, before the host writes the guide (members/host-actions.ts). */
+    private readonly requireRole: RequireRole,
   ) {
     workspaces.onDidOpen((workspace) => this.attach(workspace));
   }
@@ -81,6 +84,7 @@ export class QuestionService {
   }
 
   private async toGuide(workspaceId: WorkspaceId, pageId: PageId): Promise<PageId> {
+    await this.requireRole(workspaceId, 'questionToGuide');
     const running = this.writing.get(pageId);
     if (running) return running;
     const job = this.workspaces.get(workspaceId).then((workspace) => writeGuideFromQuestion(workspace, pageId, this.me(), Date.now()));

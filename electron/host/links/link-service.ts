@@ -8,6 +8,7 @@ import { CommonplaceError } from '../../../shared/errors';
 import type { WorkspaceId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { buildTree, PAGE_CONTENT } from '../../../shared/model';
+import type { RequireRole } from '../members/host-actions';
 import { LOCAL } from '../origins';
 import type { OpenWorkspace, WorkspaceService } from '../workspace/workspace-service';
 import { LinkIndex } from './link-index';
@@ -19,7 +20,11 @@ export class LinkService {
   private readonly indexes = new Map<WorkspaceId, LinkIndex>();
   private readonly listeners = new Set<(change: LinksChange) => void>();
 
-  constructor(private readonly workspaces: WorkspaceService) {
+  constructor(
+    private readonly workspaces: WorkspaceService,
+    /** Our own role's check, before the host writes a page (members/host-actions.ts). */
+    private readonly requireRole: RequireRole,
+  ) {
     workspaces.onDidOpen((workspace) => this.attach(workspace));
   }
 
@@ -42,6 +47,7 @@ export class LinkService {
       unlinkedMentions: async ({ workspaceId, pageId }) => (await this.index(workspaceId)).unlinkedMentions(pageId),
       linkMention: async ({ workspaceId, sourcePageId, targetPageId, occurrence }) => {
         const workspace = await this.workspaces.get(workspaceId);
+        await this.requireRole(workspaceId, 'linkMention');
         const tree = buildTree(workspace.root.doc);
         const target = tree.byId.get(targetPageId);
         if (target === undefined || target.inTrash) throw new CommonplaceError('not-found', `no live page ${targetPageId}`);

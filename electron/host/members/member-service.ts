@@ -5,7 +5,8 @@
  *
  * Wiring (host.ts): `members = new MemberService(workspaces, identity)` before the workspaces
  * open; pass `authFor: (id) => members.forWorkspace(id)` to SyncService; `handlers()` is the
- * bridge's `members` area; `writeGate(workspaceId, docId)` guards a renderer's doc stream.
+ * bridge's `members` area; `writeGate(workspaceId, docId)` guards a renderer's doc stream;
+ * `requireRole(workspaceId, action)` guards what the host writes itself (host-actions.ts).
  */
 import type * as Y from 'yjs';
 import type { BridgeHandlers } from '../../../shared/bridge/contract';
@@ -17,6 +18,7 @@ import { FALLBACK_MEMBER_COLOR, listMembers, readMember } from '../../../shared/
 import { WorkspaceAuth, type AuthIdentity } from '../sync/auth';
 import type { Identity } from '../workspace/identity';
 import type { OpenWorkspace, WorkspaceService } from '../workspace/workspace-service';
+import { hostActionVerdict, type HostAction } from './host-actions';
 import { authIdentityOf } from './identity-keys';
 import { fileGrantStore, recordKeyHolder, rememberAnchor } from './workspace-keys';
 import { WriteGate } from './write-gate';
@@ -54,6 +56,20 @@ export class MemberService {
     this.gates.add(gate);
     return gate;
   }
+
+  /**
+   * Refuses (`forbidden`), before anything is written, a host-side action our own member's role
+   * may not make in this workspace — the policy peers apply to us, so we never store what they
+   * would refuse. Call it first in every handler that writes a workspace's docs with LOCAL.
+   * NOTE: checked when the action starts; a role lowered while a long import runs is not re-checked.
+   */
+  readonly requireRole = async (workspaceId: WorkspaceId, action: HostAction): Promise<void> => {
+    const role = (await this.forWorkspace(workspaceId)).myRole;
+    const verdict = hostActionVerdict(role, action);
+    if (verdict.ok) return;
+    log.debug(`refused ${action} in ${workspaceId} as ${role ?? 'no member'}`);
+    throw new CommonplaceError('forbidden', verdict.reason);
+  };
 
   async view(workspaceId: WorkspaceId): Promise<MembersView> {
     const auth = await this.forWorkspace(workspaceId);

@@ -15,6 +15,7 @@ import { createLogger } from '../../../shared/log';
 import { docToFragment } from '../../../shared/markdown/yjs-fragment';
 import { buildTree, builtinTemplate, createPage, getPageContent, type PageKind, type TemplateRef } from '../../../shared/model';
 import type { DocEntry } from '../docs/doc-entry';
+import type { RequireRole } from '../members/host-actions';
 import { LOCAL } from '../origins';
 import type { OpenWorkspace, WorkspaceService } from '../workspace/workspace-service';
 
@@ -31,9 +32,10 @@ interface Source {
   readonly write: (target: Y.Doc) => Promise<void>;
 }
 
-export function createFromTemplateHandler(workspaces: WorkspaceService, me: MemberId): CreateFromTemplate {
+export function createFromTemplateHandler(workspaces: WorkspaceService, me: MemberId, requireRole: RequireRole): CreateFromTemplate {
   return async ({ workspaceId, parentId, template }) => {
     const workspace = await workspaces.get(workspaceId);
+    await requireRole(workspaceId, 'createFromTemplate'); // our own role, as peers would judge it
     const source = resolve(workspace, template);
     const root = workspace.root.doc;
     // createPage validates (parent visible, kind) before it writes anything.

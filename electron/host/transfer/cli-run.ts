@@ -81,6 +81,7 @@ async function runImport(host: Host, args: CliArgs) {
   const name = args.workspace ?? basename(folder);
   const info = findWorkspace(await host.workspaces.list(), name) ?? (await host.workspaces.create(name));
   const workspace = await host.workspaces.get(info.id);
+  await host.members.requireRole(info.id, 'importMarkdown'); // as from the app: peers would refuse what our role may not write
   return new ImportService({ by: host.identity.id }).importFolder(workspace, folder);
 }
 

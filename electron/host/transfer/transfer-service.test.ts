@@ -6,6 +6,8 @@ import type { BridgeHandlers } from '../../../shared/bridge/contract';
 import type { PageId } from '../../../shared/ids';
 import { listPages } from '../../../shared/model';
 import type { TransferProgress } from '../../../shared/transfer/report';
+import { CommonplaceError } from '../../../shared/errors';
+import type { RequireRole } from '../members/host-actions';
 import { EXPORTS_DIR, TransferService, type PickFolder } from './transfer-service';
 import { STAGING_DIR } from './upload-staging';
 import { pagesByPath, testData, writeVault, type TestData } from './test-support';
@@ -22,10 +24,13 @@ afterEach(async () => {
   data = service = undefined;
 });
 
-async function setup(pickFolder?: PickFolder) {
+/** Our own role's check (members/host-actions.ts): allows every import unless a test says otherwise. */
+const anyRole: RequireRole = async () => undefined;
+
+async function setup(pickFolder?: PickFolder, requireRole: RequireRole = anyRole) {
   data = await testData();
   const workspace = await data.workspace('Transfer');
-  service = new TransferService({ workspaces: data.workspaces, identity: data.identity, dataDir: data.dir, pickFolder });
+  service = new TransferService({ workspaces: data.workspaces, identity: data.identity, dataDir: data.dir, pickFolder, requireRole });
   const progress: TransferProgress[] = [];
   service.onDidProgress((p) => progress.push(p));
   // Through dispatch, as every transport calls it: arguments are validated first.
@@ -63,6 +68,28 @@ describe('TransferService', () => {
       code: 'invalid-argument',
     });
     expect(await exists(join(dir, STAGING_DIR))).toBe(false);
+  });
+
+  it('asks our own role before every batch and before the folder dialog: refused, nothing is staged or asked, and what was staged goes', async () => {
+    let allowed = true;
+    const asked: string[] = [];
+    const requireRole: RequireRole = async (_workspaceId, action) => {
+      asked.push(action);
+      if (!allowed) throw new CommonplaceError('forbidden', 'Only contributors and stewards can import pages; you are a reader.');
+    };
+    const picked: string[] = [];
+    const { workspace, call, dir } = await setup(async (purpose) => (picked.push(purpose), null), requireRole);
+    const pagesBefore = listPages(workspace.root.doc).length;
+    const batch = (done: boolean, path: string) => call('importFiles', { workspaceId: workspace.id, operationId: OP, files: [{ path, bytes: text('x') }], done });
+    expect(await batch(false, 'notes/A.md')).toEqual({ received: 1, report: null });
+    expect(await readdir(join(dir, STAGING_DIR))).toHaveLength(1);
+    allowed = false; // our role fell while the upload ran
+    await expect(batch(true, 'notes/B.md')).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('you are a reader') });
+    expect(await readdir(join(dir, STAGING_DIR))).toEqual([]);
+    await expect(call('importFolder', { workspaceId: workspace.id, operationId: OP })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(picked).toEqual([]); // a member who may not import is not asked for a folder
+    expect(asked.every((action) => action === 'importMarkdown')).toBe(true);
+    expect(listPages(workspace.root.doc)).toHaveLength(pagesBefore);
   });
 
   it('imports a folder the shell picked, and nothing when the member cancels', async () => {

@@ -13,6 +13,7 @@ import { CommonplaceError } from '../../../shared/errors';
 import type { MemberId, WorkspaceId } from '../../../shared/ids';
 import { fileStemFor } from '../../../shared/transfer/file-names';
 import type { TransferPhase, TransferProgress } from '../../../shared/transfer/report';
+import type { RequireRole } from '../members/host-actions';
 import type { OpenWorkspace } from '../workspace/workspace-service';
 import { ExportService } from './export-service';
 import { workspaceSource } from './export-source';
@@ -30,6 +31,8 @@ export interface TransferOptions {
   readonly identity: { readonly id: MemberId; readonly name: string };
   readonly dataDir: string;
   readonly pickFolder?: PickFolder;
+  /** Our own role's check, before an import asks for a folder, stages a file or writes (members/host-actions.ts). */
+  readonly requireRole: RequireRole;
   readonly now?: () => number;
 }
 
@@ -68,18 +71,25 @@ export class TransferService {
   }
 
   handlers(): BridgeHandlers['transfer'] {
-    const { workspaces, pickFolder, identity, dataDir } = this.options;
+    const { workspaces, pickFolder, identity, dataDir, requireRole } = this.options;
     // Read at each call: the member may rename themselves while the host runs.
     const me = () => ({ id: identity.id, name: identity.name });
     return {
       importFolder: async ({ workspaceId, operationId }) => {
         if (!pickFolder) throw new CommonplaceError('unavailable', 'this host cannot show a folder picker; upload the folder instead');
+        await requireRole(workspaceId, 'importMarkdown'); // before the dialog: a reader is not asked for a folder
         const folder = await pickFolder('import');
         if (folder === null) return null;
         const workspace = await workspaces.get(workspaceId);
+        await requireRole(workspaceId, 'importMarkdown'); // and again: our role may have changed while the dialog was open
         return this.serialized(workspaceId, () => this.importer.importFolder(workspace, folder, { onProgress: this.reporter(operationId) }));
       },
       importFiles: async ({ workspaceId, operationId, files, done }) => {
+        // Every batch: nothing is staged for a role that may not import, and what was staged before our role fell goes.
+        await requireRole(workspaceId, 'importMarkdown').catch(async (error: unknown) => {
+          await this.staging.drop(workspaceId, operationId);
+          throw error;
+        });
         const received = await this.staging.receive(workspaceId, operationId, files);
         if (!done) return { received, report: null };
         const staged = this.staging.finish(workspaceId, operationId);

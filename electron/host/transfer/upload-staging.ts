@@ -107,6 +107,14 @@ export class UploadStaging {
     };
   }
 
+  /** Drops one upload and its files, if there is one (an upload refused halfway). */
+  async drop(workspaceId: WorkspaceId, operationId: string): Promise<void> {
+    const session = this.sessions.get(operationId);
+    if (session === undefined || session.workspaceId !== workspaceId) return;
+    this.sessions.delete(operationId);
+    await rm(session.dir, { recursive: true, force: true });
+  }
+
   /** Drops every session and its files. */
   async close(): Promise<void> {
     const dirs = [...this.sessions.values()].map((s) => s.dir);
