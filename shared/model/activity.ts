@@ -83,6 +83,16 @@ export function readEditRecords(pageId: PageId, page: Y.Map<unknown>): EditRecor
   return out.sort((a, b) => a.start - b.start || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
 }
 
+/** Whether `value` is one member's edit-records map with every entry well-formed (the write policy asks this of a commenter's own question). */
+export function isEditRecordsMap(value: unknown): boolean {
+  if (!(value instanceof Y.Map)) return false;
+  let wellFormed = true;
+  (value as Y.Map<unknown>).forEach((record, windowKey) => {
+    if (parseRecord(windowKey, record) === null) wellFormed = false;
+  });
+  return wellFormed;
+}
+
 function parseRecord(windowKey: string, value: unknown): { start: number; last: number; count: number } | null {
   if (!/^\d{1,16}$/.test(windowKey) || typeof value !== 'object' || value === null) return null;
   const start = Number(windowKey);

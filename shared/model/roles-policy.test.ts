@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { signGrant } from '../crypto/grants';
 import { generateSigner } from '../crypto/signatures';
-import { newWorkspaceId, type MemberId } from '../ids';
+import { newWorkspaceId, type MemberId, type PageId } from '../ids';
 import { applyAndDescribe } from './change-set';
 import { commentsDocId } from './comments-doc';
 import type { Role } from './members';
-import { createPage, getPagesMap, initWorkspaceDoc, renamePage } from './index';
+import { addEditRecords } from './activity';
+import { createPage, getPageMap, getPagesMap, initWorkspaceDoc, movePage, renamePage, setPageKind, setPageTags, trashPage } from './index';
 import { getMembersMap, writeMember } from './members';
+import { mayWritePage, questionAskerOf } from './question-policy';
 import { checkWrite, docKindOf, type DocKind } from './roles-policy';
 
 const ME = 'a'.repeat(64) as MemberId;
@@ -21,11 +23,19 @@ function scenario(base: Y.Doc, edit: (copy: Y.Doc) => void): Uint8Array {
   return Y.encodeStateAsUpdate(copy, before);
 }
 
-function verdict(role: Role | null, kind: DocKind, base: Y.Doc, update: Uint8Array, writer?: string) {
+function verdict(role: Role | null, kind: DocKind, base: Y.Doc, update: Uint8Array, writer?: string, askedBy?: string | null) {
   const shadow = new Y.Doc({ guid: base.guid });
   Y.applyUpdate(shadow, Y.encodeStateAsUpdate(base));
   const changes = applyAndDescribe(shadow, update);
-  return checkWrite(role, kind, changes, base, shadow, writer).ok;
+  return checkWrite(role, kind, changes, base, shadow, writer, askedBy).ok;
+}
+
+/** `base` with `update` applied, as a new doc. */
+function withUpdate(base: Y.Doc, update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ guid: base.guid });
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  Y.applyUpdate(doc, update);
+  return doc;
 }
 
 const ROLES: Array<Role | null> = [null, 'reader', 'commenter', 'contributor', 'steward'];
@@ -180,6 +190,139 @@ describe('the write policy', () => {
         Y.applyUpdate(later, first);
         const second = scenario(later, (d) => writeMember(d, BEN, { name: 'B2' }, null));
         expect(verdict('commenter', 'workspace', withMembers, second, BEN)).toBe(false);
+      });
+    });
+
+    describe('asking a question, below contributor', () => {
+      const BEN = 'b'.repeat(64) as MemberId;
+      const asked = (d: Y.Doc, by: MemberId = BEN, kind = 'question', parentId: PageId | null = null) =>
+        createPage(d, { title: 'How do I start?', parentId, kind, by, now: 5 }, null);
+      const ask = (fn: (d: Y.Doc, id: PageId) => void = () => undefined) => scenario(ws, (d) => fn(d, asked(d)));
+      // Ben's question, already there; and one of Ana's.
+      const withQuestions = new Y.Doc({ guid: ws.guid });
+      Y.applyUpdate(withQuestions, Y.encodeStateAsUpdate(ws));
+      const bens = asked(withQuestions);
+      const anas = asked(withQuestions, ME);
+      const later = (fn: (d: Y.Doc) => void) => scenario(withQuestions, fn);
+      const commenter = (base: Y.Doc, update: Uint8Array, writer: string | undefined = BEN) => verdict('commenter', 'workspace', base, update, writer);
+
+      it('a commenter may add a question of its own, retitle it, and its host record its edits of it', () => {
+        expect(commenter(ws, ask())).toBe(true);
+        expect(commenter(ws, ask((d, id) => renamePage(d, { pageId: id, title: 'How do I start, offline?', by: BEN, now: 6 }, null)))).toBe(true);
+        expect(commenter(withQuestions, later((d) => renamePage(d, { pageId: bens, title: 'Where do I start?', by: BEN, now: 7 }, null)))).toBe(true);
+        expect(commenter(withQuestions, later((d) => addEditRecords(d, BEN, [{ pageId: bens, at: 8, count: 3 }], null)))).toBe(true);
+        // With its profile, in one update (a host back from offline sends all it did at once).
+        expect(commenter(ws, ask((d) => writeMember(d, BEN, { name: 'Ben', color: '#0090ff' }, null)))).toBe(true);
+        // Contributors and stewards may anyway.
+        expect(verdict('contributor', 'workspace', ws, ask(), BEN)).toBe(true);
+      });
+
+      it('a commenter may not ask as someone else, nor add a page of another kind or anywhere else', () => {
+        expect(commenter(ws, scenario(ws, (d) => asked(d, ME)))).toBe(false); // authored as Ana
+        expect(commenter(ws, ask(), ME)).toBe(false); // the writer is who the connection proved
+        expect(verdict('commenter', 'workspace', ws, ask())).toBe(false); // no writer: no allowance
+        expect(commenter(ws, ask((d, id) => getPageMap(d, id)?.set('updatedBy', ME)))).toBe(false);
+        expect(commenter(ws, scenario(ws, (d) => asked(d, BEN, 'note')))).toBe(false);
+        expect(commenter(ws, scenario(ws, (d) => asked(d, BEN, 'question', pageId)))).toBe(false); // not at the top level
+        expect(commenter(ws, ask((d, id) => setPageTags(d, { pageId: id, tags: ['help'], by: BEN, now: 6 }, null)))).toBe(false);
+        expect(commenter(ws, ask((d, id) => getPageMap(d, id)?.set('isTemplate', true)))).toBe(false);
+        expect(commenter(ws, ask((d, id) => getPageMap(d, id)?.set('trashedAt', 6)))).toBe(false);
+        expect(commenter(ws, ask((d, id) => getPageMap(d, id)?.set('extra', 1)))).toBe(false); // a field of its own making
+        expect(commenter(ws, ask((d, id) => getPageMap(d, id)?.delete('order')))).toBe(false);
+        expect(commenter(ws, ask((d, id) => getPageMap(d, id)?.set('title', 'x'.repeat(1001))))).toBe(false);
+        expect(commenter(ws, scenario(ws, (d) => getPagesMap(d).set('q'.repeat(21), 'junk')))).toBe(false);
+      });
+
+      it('a commenter may not change another page alongside its question', () => {
+        expect(commenter(ws, ask((d) => renamePage(d, { pageId, title: 'Mine too', by: BEN, now: 6 }, null)))).toBe(false);
+        expect(commenter(ws, ask((d) => trashPage(d, { pageId, by: BEN, now: 6 }, null)))).toBe(false);
+        expect(commenter(ws, ask((d) => getPagesMap(d).delete(pageId)))).toBe(false);
+        expect(commenter(ws, ask((d) => addEditRecords(d, BEN, [{ pageId, at: 8, count: 1 }], null)))).toBe(false); // edits of a page not its own
+        expect(commenter(ws, ask((d) => d.getMap('meta').set('name', 'Mine now')))).toBe(false);
+        expect(commenter(ws, ask((d) => writeMember(d, ME, { name: 'Not Ana' }, null)))).toBe(false);
+      });
+
+      it('a commenter may change only the title of its question afterwards, and nobody else\'s', () => {
+        const refused = (fn: (d: Y.Doc) => void) => expect(commenter(withQuestions, later(fn))).toBe(false);
+        refused((d) => renamePage(d, { pageId: anas, title: 'Taken over', by: BEN, now: 7 }, null)); // Ana's question
+        refused((d) => setPageKind(d, { pageId: bens, kind: 'guide', by: BEN, now: 7 }, null));
+        refused((d) => movePage(d, { pageId: bens, parentId: pageId, index: 0, by: BEN, now: 7 }, null));
+        refused((d) => trashPage(d, { pageId: bens, by: BEN, now: 7 }, null));
+        refused((d) => setPageTags(d, { pageId: bens, tags: ['help'], by: BEN, now: 7 }, null));
+        refused((d) => getPageMap(d, bens)?.set('createdBy', ME));
+        refused((d) => getPageMap(d, bens)?.set('updatedBy', ME));
+        refused((d) => getPagesMap(d).delete(bens));
+        refused((d) => {
+          // Its record written over by a copy: what others wrote in the old one would go.
+          const copy = new Y.Map<unknown>();
+          const old = getPageMap(d, bens);
+          getPagesMap(d).set(bens, copy);
+          old?.forEach((value, key) => copy.set(key, value instanceof Y.AbstractType ? new Y.Array() : value));
+        });
+        refused((d) => addEditRecords(d, ME, [{ pageId: bens, at: 8, count: 1 }], null)); // someone else's edit records
+        refused((d) => getPageMap(d, bens)?.set(`edits:${BEN}`, 'junk'));
+        expect(verdict('reader', 'workspace', withQuestions, later((d) => renamePage(d, { pageId: bens, title: 'Retitled', by: BEN, now: 7 }, null)), BEN)).toBe(false);
+      });
+
+      it('a reader may not ask', () => {
+        expect(verdict('reader', 'workspace', ws, ask(), BEN)).toBe(false);
+        expect(verdict(null, 'workspace', ws, ask(), BEN)).toBe(false);
+      });
+
+      it('a question update that waits on changes we lack is refused', () => {
+        let id = '' as PageId;
+        const first = scenario(ws, (d) => (id = asked(d)));
+        // A retitle of a question whose record we lack: it waits for the record.
+        const second = scenario(withUpdate(ws, first), (d) => renamePage(d, { pageId: id, title: 'Retitled', by: BEN, now: 7 }, null));
+        expect(commenter(withUpdate(ws, first), second)).toBe(true);
+        expect(commenter(ws, second)).toBe(false);
+      });
+
+      describe('the body of a question (its page doc)', () => {
+        const body = new Y.Doc();
+        body.getXmlFragment('content').insert(0, [new Y.XmlText('How do I start?')]);
+        const writing = scenario(body, (d) => (d.getXmlFragment('content').get(0) as Y.XmlText).insert(0, 'So: '));
+        const moving = scenario(body, (d) => d.getMap('textMoves').set('m', { from: 1 }));
+        const page = (role: Role | null, update: Uint8Array, writer: string | undefined, askedBy: string | null) => verdict(role, 'page', body, update, writer, askedBy);
+
+        it('its asker, a commenter, may write it', () => {
+          expect(page('commenter', writing, BEN, BEN)).toBe(true);
+          expect(page('commenter', moving, BEN, BEN)).toBe(true);
+        });
+
+        it('nobody below contributor may write someone else\'s question, or a page that is not one', () => {
+          expect(page('commenter', writing, BEN, ME)).toBe(false); // Ana's question
+          expect(page('commenter', writing, BEN, null)).toBe(false); // not a question
+          expect(page('commenter', writing, undefined, BEN)).toBe(false); // no writer: no allowance
+          expect(page('reader', writing, BEN, BEN)).toBe(false); // a reader, even its own
+          expect(page(null, writing, BEN, BEN)).toBe(false);
+          expect(page('contributor', writing, BEN, ME)).toBe(true); // contributors write every page
+        });
+
+        it('its asker may write only the body, and nothing that waits on changes we lack', () => {
+          expect(page('commenter', scenario(body, (d) => d.getMap('comments').set('t', 1)), BEN, BEN)).toBe(false);
+          expect(page('commenter', scenario(body, (d) => d.getMap('elsewhere').set('x', 1)), BEN, BEN)).toBe(false);
+          // Typing within words we lack: it waits for them.
+          const second = scenario(withUpdate(body, writing), (d) => (d.getXmlFragment('content').get(0) as Y.XmlText).insert(2, 'x'));
+          expect(page('commenter', second, BEN, BEN)).toBe(false);
+          expect(verdict('commenter', 'page', withUpdate(body, writing), second, BEN, BEN)).toBe(true);
+        });
+      });
+
+      it('knows who asked a question, and which pages its asker may write', () => {
+        expect(questionAskerOf(withQuestions, bens)).toBe(BEN);
+        expect(questionAskerOf(withQuestions, anas)).toBe(ME);
+        expect(questionAskerOf(withQuestions, pageId)).toBeNull(); // a note
+        expect(questionAskerOf(withQuestions, commentsDocId(bens))).toBeNull();
+        expect(questionAskerOf(withQuestions, ws.guid)).toBeNull();
+        const question = { kind: 'question', createdBy: BEN };
+        expect(mayWritePage('commenter', question, BEN)).toBe(true);
+        expect(mayWritePage('commenter', question, ME)).toBe(false);
+        expect(mayWritePage('commenter', { kind: 'note', createdBy: BEN }, BEN)).toBe(false);
+        expect(mayWritePage('reader', question, BEN)).toBe(false);
+        expect(mayWritePage(null, question, BEN)).toBe(false);
+        expect(mayWritePage('contributor', { kind: 'note', createdBy: ME }, BEN)).toBe(true);
+        expect(mayWritePage('commenter', undefined, BEN)).toBe(false);
       });
     });
 

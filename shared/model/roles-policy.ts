@@ -9,6 +9,8 @@
  *                                     rotations and box keys
  *   (and any member, whatever its role: the profile fields — name, colour — of its OWN entry in
  *   the workspace's `members`, nothing else; see checkOwnProfile)
+ *   (and a commenter, to ask: a question page of its OWN — its record in `pages`, added and
+ *   retitled, and its page doc's body; question-policy.ts)
  *
  * It judges an update by its effect, not its bytes: the host applies the update to a shadow copy
  * of the doc and hands the result here as a ChangeSet (which top-level types, and which of their
@@ -28,6 +30,7 @@ import { parseBoxKey, parseRotation } from '../crypto/key-rotation';
 import { pageOfCommentsDoc } from './comments-doc';
 import { WORKSPACE_KINDS } from './kinds';
 import { isMemberColor, isMemberName, roleAtLeast, type Role } from './members';
+import { checkOwnQuestionBody, checkOwnQuestionRecord } from './question-policy';
 import { WORKSPACE_GRANTS } from './roles';
 import { getPagesMap, WORKSPACE_MEMBERS, WORKSPACE_META, WORKSPACE_PAGES } from './schema';
 
@@ -51,6 +54,9 @@ const no = (reason: string): Verdict => ({ ok: false, reason });
 
 /** The least role that may write anything at all in a doc of this kind. */
 export const WRITE_ROLE: Readonly<Record<DocKind, Role>> = { workspace: 'contributor', page: 'contributor', comments: 'commenter' };
+
+/** The least role that may ask a question (a page of its own, of kind 'question': question-policy.ts). */
+export const ASK_ROLE: Role = 'commenter';
 
 /** The least role that may change each top-level type of the workspace doc; others need steward. */
 const WORKSPACE_SECTIONS: ReadonlyMap<string, Role> = new Map<string, Role>([
@@ -89,13 +95,25 @@ export const mayWrite = (role: Role | null, kind: DocKind): boolean => role !== 
  * `before` is the doc as it is, `after` the shadow with the update applied (for the add-only
  * logs: was the key there, and does the new entry parse). `writer` is the member whose
  * connection (or renderer) the update came from, authenticated: a member below contributor may
- * still change its own profile in the workspace doc. Without it, no such allowance.
+ * still change its own profile in the workspace doc, and a commenter its own questions' records
+ * there. `askedBy`, for a page doc, is who asked the question it is (question-policy.ts
+ * `questionAskerOf`; null or absent: not a question): a commenter who asked it may write its
+ * body. Without a writer, no such allowance.
  */
-export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet, before: Y.Doc, after: Y.Doc, writer?: string): Verdict {
+export function checkWrite(
+  role: Role | null,
+  kind: DocKind,
+  changes: ChangeSet,
+  before: Y.Doc,
+  after: Y.Doc,
+  writer?: string,
+  askedBy?: string | null,
+): Verdict {
   if (isEmptyChange(changes)) return OK;
   if (role === null) return no('not a member');
   if (!mayWrite(role, kind)) {
-    if (kind === 'workspace' && writer !== undefined) return checkOwnProfile(role, writer, changes, before, after);
+    if (kind === 'workspace' && writer !== undefined) return checkBelowContributor(role, writer, changes, before, after);
+    if (kind === 'page' && writer !== undefined && askedBy === writer && roleAtLeast(role, ASK_ROLE)) return checkOwnQuestionBody(role, changes);
     return no(`a ${role} may not write a ${kind} doc`);
   }
   if (kind !== 'workspace') return OK;
@@ -106,6 +124,32 @@ export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet,
     const parse = APPEND_ONLY.get(root);
     if (!parse) continue;
     const verdict = checkAppendOnly(root, keys, parse, before, after);
+    if (!verdict.ok) return verdict;
+  }
+  return OK;
+}
+
+/**
+ * The workspace doc, from a member below contributor: every key the update changes must be the
+ * writer's own entry of `members` (its profile, whatever its role: checkOwnProfile) or, for a
+ * commenter, a question of its own in `pages` (checkOwnQuestionRecord). Both may come in one
+ * update (a host that was offline sends all it did at once). Nothing pending.
+ */
+function checkBelowContributor(role: Role, writer: string, changes: ChangeSet, before: Y.Doc, after: Y.Doc): Verdict {
+  const asks = roleAtLeast(role, ASK_ROLE);
+  const refused = no(asks ? `a ${role} may change only its own profile and its own questions in the workspace doc` : `a ${role} may change only its own name and colour in the workspace doc`);
+  if (changes.pending) return no('an update waiting on changes we lack (only stewards may send those to the workspace doc)');
+  for (const [root, keys] of changes.roots) {
+    if (root === WORKSPACE_PAGES && asks) {
+      for (const key of keys) {
+        const verdict = checkOwnQuestionRecord(role, writer, key, before, after);
+        if (!verdict.ok) return verdict;
+      }
+      continue;
+    }
+    if (root !== WORKSPACE_MEMBERS) return refused;
+    for (const key of keys) if (key !== writer) return refused;
+    const verdict = checkOwnProfile(role, writer, before, after);
     if (!verdict.ok) return verdict;
   }
   return OK;
@@ -123,15 +167,9 @@ export function checkWrite(role: Role | null, kind: DocKind, changes: ChangeSet,
  * time: two maps under one key, of which Yjs keeps one on every replica. The joiner's host then
  * relays (y-webrtc rebroadcasts what it applies) an update that deletes the losing map, which on a
  * host still lacking the winner removes the entry — until the winner arrives a moment later.
- * Nothing pending either: structs waiting on changes we lack would integrate later, unchecked.
+ * The caller has checked that the update changes no other entry, and waits on nothing.
  */
-function checkOwnProfile(role: Role, writer: string, changes: ChangeSet, before: Y.Doc, after: Y.Doc): Verdict {
-  const refused = no(`a ${role} may change only its own name and colour in the workspace doc`);
-  if (changes.pending) return no('an update waiting on changes we lack (only stewards may send those to the workspace doc)');
-  for (const [root, keys] of changes.roots) {
-    if (root !== WORKSPACE_MEMBERS) return refused;
-    for (const key of keys) if (key !== writer) return refused;
-  }
+function checkOwnProfile(role: Role, writer: string, before: Y.Doc, after: Y.Doc): Verdict {
   try {
     const was = before.getMap<unknown>(WORKSPACE_MEMBERS).get(writer);
     const now = after.getMap<unknown>(WORKSPACE_MEMBERS).get(writer);

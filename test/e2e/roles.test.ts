@@ -5,14 +5,17 @@
  *
  * 1. Ben, a reader, cannot type in the page (the editor is read-only, and says why).
  * 2. Ana makes him a commenter in the members dialog: he comments on a selection, and Ana sees the
- *    comment; he still cannot type.
+ *    comment; he still cannot type. He asks a question (a page of his own: he types its title and
+ *    body), and Ana sees it among the open questions, with its body; she answers, and he accepts
+ *    her answer. He still cannot change its kind, nor type in Ana's pages.
  * 3. Ana makes him a contributor: he types, and Ana sees the words.
  * 4. Ana removes him (confirming that removed members keep what they had): his UI offers nothing more.
  * Only a steward may invite: Ben's Invite button (and menu entry) stays disabled, its tooltip
  * following his role as it changes; Ana's is enabled. So with every action his role may not do
  * (renaming the workspace, importing, adding or renaming pages): offered disabled, saying why.
  * Screenshots: roles-reader.png and roles-reader-menu.png (Ben), roles-members.png and roles-members-steward.png (Ana's
- * members dialog), roles-contributor.png, roles-remove-confirm.png.
+ * members dialog), roles-commenter-asks.png (Ben's question) and roles-question-steward.png (Ana sees it),
+ * roles-contributor.png, roles-remove-confirm.png.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -41,6 +44,8 @@ const row = (page: Page, title: string) => page.locator('[data-testid=page-tree]
 const threads = (page: Page) => page.locator('[data-testid=comments-panel] [data-testid=thread]');
 const inviteButton = (page: Page) => page.locator('[data-testid=open-share]');
 const READER_PAGES = 'Only contributors and stewards can add, rename, move or trash pages; you are a reader.';
+const QUESTION = 'Does the logger survive a night at sea?';
+const QUESTION_BODY = 'Ours stopped at 3 a.m. on the second night.';
 
 /** A menu entry of the open menu, by its label (its name also holds the shortcut hint): enabled, and its tooltip. */
 async function menuEntry(page: Page, label: string): Promise<{ enabled: boolean; title: string | null }> {
@@ -171,6 +176,48 @@ describe('the role ladder in the UI', () => {
     await editor(ben.page).click();
     await ben.page.keyboard.type('a commenter was here');
     expect(await editorText(ben.page)).toBe(before);
+  });
+
+  it('a commenter asks a question, and the steward sees it', async () => {
+    await ben.page.click('[data-testid=open-questions]');
+    const ask = ben.page.locator('[data-testid=ask-question]');
+    expect(await ask.isEnabled()).toBe(true);
+    expect(await ask.getAttribute('title')).toBeNull();
+    await ask.click();
+    // His own question: he types its title and its body (the editor is his here, and nothing says otherwise).
+    await ben.page.locator('[data-testid=page-title]:focus').waitFor({ timeout: UI_TIMEOUT_MS });
+    await ben.page.keyboard.type(QUESTION);
+    await expect.poll(() => editor(ben.page).getAttribute('contenteditable'), { timeout: UI_TIMEOUT_MS }).toBe('true');
+    await ben.page.keyboard.press('Enter');
+    await ben.page.keyboard.type(QUESTION_BODY);
+    expect(await ben.page.locator('[data-testid=role-banner]').count()).toBe(0);
+    // Its host took every word (the host holds our renderer to our role too): saved, not refused.
+    await ben.page.locator('[data-testid=save-status][data-state=saved]', { hasText: 'Saved' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Its kind and tags stay a contributor's.
+    expect(await ben.page.locator('[data-testid=kind-picker]').isEnabled()).toBe(false);
+    await screenshot(ben.page, 'roles-commenter-asks');
+
+    // Ana, the steward, on the other host: among the open questions, asked by Ben, with its body.
+    await ana.page.click('[data-testid=open-questions]');
+    const asked = ana.page.locator('[data-testid=question-row]', { hasText: QUESTION });
+    await asked.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await asked.textContent()).toContain('Ben');
+    await asked.click();
+    await expect.poll(() => editorText(ana.page), { timeout: UI_TIMEOUT_MS }).toContain(QUESTION_BODY);
+    await screenshot(ana.page, 'roles-question-steward');
+    // Ana answers (a reply in the comments doc); Ben, its asker, accepts the answer, and Ana sees it.
+    await ana.page.locator('[data-testid=answer-composer] textarea').fill('Ours keeps going in a dry bag with a spare cell.');
+    await ana.page.click('[data-testid=answer-composer-submit]');
+    await ben.page.locator('[data-testid=answer-accept]').click({ timeout: UI_TIMEOUT_MS });
+    await ana.page.locator('[data-testid=answers] [data-testid=answer][data-accepted=true]').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    // Back on Ana's welcome page, Ben still cannot type.
+    await row(ana.page, WELCOME_TITLE).click();
+    await row(ben.page, WELCOME_TITLE).click();
+    await expect.poll(() => editorText(ben.page), { timeout: UI_TIMEOUT_MS }).toContain(WORDS);
+    expect(await editor(ben.page).getAttribute('contenteditable')).toBe('false');
+    await ben.page.locator('[data-testid=role-banner]').waitFor();
+    expect(await ben.page.locator('[data-testid=role-banner]').textContent()).toContain('you can comment and ask, but not edit pages');
   });
 
   it('a steward promotes the commenter, who can then edit', async () => {

@@ -5,6 +5,8 @@
  * page, renames it and renames the workspace; R does all that and comments too. The honest hosts
  * A and B refuse every such write: their documents stay as they were, also after a restart, while
  * what the roles do permit still flows (B's edit, C's comment, everything to C and R).
+ * A commenter may ask: C's question (its record and its body) reaches A and B; a question C forges
+ * in A's name, C's words written into A's question, and R's question do not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, freePort, HostProcess, stateOf, tempDir, type HostState } from './fixtures/sync-harness';
@@ -27,7 +29,7 @@ const host = (name: keyof typeof hosts): HostProcess => {
   if (!h) throw new Error(`host ${name} is not running`);
   return h;
 };
-const text = async (name: keyof typeof hosts) => String((await host(name).request('text', { pageId })).text);
+const text = async (name: keyof typeof hosts, page = pageId) => String((await host(name).request('text', { pageId: page })).text);
 const signaling = () => [`ws://127.0.0.1:${portA}`, `ws://127.0.0.1:${portB}`];
 
 async function start(name: keyof typeof hosts, dir: string, options: { join?: string; invite?: string; port?: number } = {}): Promise<void> {
@@ -89,6 +91,32 @@ describe('roles between peers', () => {
     await eventually(async () => ((await host('a').request('pagePeers', { pageId: commentsDoc })).peers as string[]).length === 3, CONVERGE_MS);
     before = await honestView('a');
     expect(strip(await honestView('b'))).toBe(strip({ ...before, comments: { count: (await host('b').request('comments', { pageId })).count } }));
+  });
+
+  it("a commenter's own question reaches the honest hosts; one in another's name, or written into another's, does not", async () => {
+    // Before C's forbidden writes below: once an update of C's is refused, C's later updates to the
+    // same doc wait (for ever) on the structs we refused, and are refused as pending.
+    const anas = String((await host('a').request('ask', { title: 'Ana asks', body: ['what is the first step?'] })).pageId);
+    await eventually(async () => (await host('c').request('page', { pageId: anas })).page !== null, CONVERGE_MS);
+    const mine = String((await host('c').request('ask', { title: 'How do I calibrate offline?', body: ['the commenter asks in earnest'] })).pageId);
+    await host('c').request('edit', { pageId: mine, append: 'more detail from its asker' });
+    const forged = String((await host('c').request('ask', { title: 'Forged', body: ['in the steward’s name'], as: ids.a })).pageId);
+    await host('c').request('edit', { pageId: anas, append: 'the commenter rewrites the steward’s question' });
+    const readers = String((await host('r').request('ask', { title: 'A reader asks', body: ['a reader may not ask'] })).pageId);
+
+    for (const name of ['a', 'b'] as const) {
+      await eventually(async () => (await text(name, mine)).includes('more detail from its asker'), CONVERGE_MS);
+      const page = (await host(name).request('page', { pageId: mine })).page as { kind: string; createdBy: string; title: string };
+      expect(page).toMatchObject({ kind: 'question', createdBy: ids.c, title: 'How do I calibrate offline?' });
+    }
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    for (const name of ['a', 'b'] as const) {
+      expect((await host(name).request('page', { pageId: forged })).page).toBeNull();
+      expect((await host(name).request('page', { pageId: readers })).page).toBeNull();
+      expect(await text(name, anas)).not.toContain('commenter rewrites');
+      expect(await text(name, anas)).toContain('what is the first step?');
+    }
+    before = await honestView('a');
   });
 
   it("a commenter's page edits and a reader's writes of any kind are refused; a commenter's comment is not", async () => {

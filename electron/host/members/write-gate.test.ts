@@ -69,4 +69,32 @@ describe("our own renderer's writes", () => {
     expect(gate.refused).toBe(2);
     gate.dispose();
   });
+
+  it.each([
+    ['reader', false],
+    ['commenter', true],
+  ] as const)('a question of our own, as a %s: asked and written %s; never as someone else', async (role, allowed) => {
+    const { root, admin, me } = await gateFor(role);
+    const auth = await openAuth(me, root, admin.me);
+    const gate = new WriteGate(auth, root, root.guid as never, root, () => undefined);
+    const bo = me.signer.id as MemberId;
+    const ask = (by: MemberId) => {
+      const copy = new Y.Doc({ guid: root.guid });
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(root));
+      const before = Y.encodeStateVector(copy);
+      const pageId = createPage(copy, { title: 'How?', parentId: null, kind: 'question', by, now: 2 }, null);
+      return { pageId, update: Y.encodeStateAsUpdate(copy, before) };
+    };
+    expect(gate.apply(ask(admin.me).update, ORIGIN)).toBe(false); // in Ada's name
+    const mine = ask(bo);
+    expect(gate.apply(mine.update, ORIGIN)).toBe(allowed);
+    if (!allowed) return;
+    // Its body, on the question's page doc; not the body of Ada's page.
+    const body = new WriteGate(auth, root, mine.pageId, new Y.Doc({ guid: mine.pageId }), () => undefined);
+    expect(body.apply(typing(), ORIGIN)).toBe(true);
+    const anas = createPage(root, { title: 'Ada asks', parentId: null, kind: 'question', by: admin.me, now: 3 }, null);
+    const other = new WriteGate(auth, root, anas, new Y.Doc({ guid: anas }), () => undefined);
+    expect(other.apply(typing(), ORIGIN)).toBe(false);
+    for (const g of [gate, body, other]) g.dispose();
+  });
 });

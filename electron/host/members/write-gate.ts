@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import type { DocId } from '../../../shared/ids';
 import { roleAtLeast, type Role } from '../../../shared/model/members';
+import { questionAskerOf } from '../../../shared/model/question-policy';
 import { checkWrite, docKindOf, mayWrite } from '../../../shared/model/roles-policy';
 import type { Origin } from '../origins';
 import { GuardedDoc } from '../sync/guarded-doc';
@@ -60,8 +61,10 @@ export class WriteGate {
       return true;
     }
     this.guarded ??= new GuardedDoc(this.doc);
+    // A commenter may write the body of a question it asked (shared/model/question-policy.ts).
+    const askedBy = kind === 'page' ? questionAskerOf(this.workspaceDoc, this.docId) : null;
     const applied = this.guarded.apply(update, origin, (changes, before, after) =>
-      kind === null ? { ok: false, reason: 'a doc this workspace does not list' } : checkWrite(role, kind, changes, before, after, this.auth.me),
+      kind === null ? { ok: false, reason: 'a doc this workspace does not list' } : checkWrite(role, kind, changes, before, after, this.auth.me, askedBy),
     );
     if (!applied) {
       this.refused++;

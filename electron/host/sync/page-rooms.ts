@@ -7,9 +7,13 @@ import type { DocKind } from '../../../shared/model/roles-policy';
 import type { PageDocs } from './page-docs';
 import { SyncRoom, type SyncRoomOptions } from './sync-room';
 
-/** What every page room shares with the workspace room; `kindOf` tells a page from a page's comments doc. */
-export type PageRoomOptions = Omit<SyncRoomOptions, 'docId' | 'doc' | 'awareness' | 'kind' | 'onMessage' | 'onPeerOpen' | 'onPeerClose'> & {
+/**
+ * What every page room shares with the workspace room; `kindOf` tells a page from a page's
+ * comments doc, `askerOf` who asked the question a page is (null: not a question), when asked.
+ */
+export type PageRoomOptions = Omit<SyncRoomOptions, 'docId' | 'doc' | 'awareness' | 'kind' | 'askedBy' | 'onMessage' | 'onPeerOpen' | 'onPeerClose'> & {
   readonly kindOf: (docId: PageId) => DocKind;
+  readonly askerOf: (docId: PageId) => string | null;
 };
 
 interface Slot {
@@ -79,7 +83,7 @@ export class PageRooms {
         slot.open = null;
         const held = await this.pages.acquire(pageId); // the new room holds the page like the old one did
         if (old) await this.pages.release(pageId);
-        slot.room = SyncRoom.open({ ...this.options, kind: this.options.kindOf(pageId), docId: pageId, doc: held.guarded, awareness: held.entry.awareness });
+        slot.room = SyncRoom.open({ ...this.roomOptions(pageId), doc: held.guarded, awareness: held.entry.awareness });
         slot.room.then(
           (room) => (slot.open = room),
           () => void this.pages.release(pageId),
@@ -102,10 +106,14 @@ export class PageRooms {
     );
   }
 
+  private roomOptions(pageId: PageId): Omit<SyncRoomOptions, 'doc' | 'awareness'> {
+    return { ...this.options, docId: pageId, kind: this.options.kindOf(pageId), askedBy: () => this.options.askerOf(pageId) };
+  }
+
   private async open(pageId: PageId): Promise<SyncRoom> {
     const held = await this.pages.acquire(pageId);
     try {
-      return await SyncRoom.open({ ...this.options, kind: this.options.kindOf(pageId), docId: pageId, doc: held.guarded, awareness: held.entry.awareness });
+      return await SyncRoom.open({ ...this.roomOptions(pageId), doc: held.guarded, awareness: held.entry.awareness });
     } catch (error) {
       await this.pages.release(pageId);
       throw error;

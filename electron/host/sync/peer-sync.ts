@@ -26,7 +26,8 @@ import { isPageId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
 import { getPagesMap } from '../../../shared/model';
 import { commentsDocId } from '../../../shared/model/comments-doc';
-import { checkWrite, docKindOf, WRITE_ROLE, type DocKind } from '../../../shared/model/roles-policy';
+import { questionAskerOf } from '../../../shared/model/question-policy';
+import { ASK_ROLE, checkWrite, docKindOf, WRITE_ROLE, type DocKind } from '../../../shared/model/roles-policy';
 import { CatchUp, type SyncProgress } from './catch-up';
 import { GuardedDoc } from './guarded-doc';
 import { decodeDigests, encodeDigests, MSG_DIGESTS } from './messages';
@@ -107,11 +108,20 @@ export class PeerSync {
       isKnownPage: (docId) => this.isKnownDoc(docId),
       peerFor: (hostId) => this.peersByHost.get(hostId)?.peer,
       assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
-      writeCheck: (peer, pageId) => (changes, before, after) => checkWrite(peer.role, this.kindOf(pageId), changes, before, after),
+      writeCheck: (peer, pageId) => (changes, before, after) =>
+        checkWrite(peer.role, this.kindOf(pageId), changes, before, after, peer.hostId, this.askerOf(pageId)),
     });
     this.rootGuard = new GuardedDoc(options.workspace.root.doc);
     const { auth, iceServers = [], watchdogMs } = options;
-    this.pageRooms = new PageRooms(this.pages, { workspaceKey: auth.keys.current.key, auth, kindOf: (docId) => this.kindOf(docId), signaling: this.signaling, iceServers, watchdogMs });
+    this.pageRooms = new PageRooms(this.pages, {
+      workspaceKey: auth.keys.current.key,
+      auth,
+      kindOf: (docId) => this.kindOf(docId),
+      askerOf: (docId) => this.askerOf(docId),
+      signaling: this.signaling,
+      iceServers,
+      watchdogMs,
+    });
   }
 
   static async start(options: PeerSyncOptions): Promise<PeerSync> {
@@ -124,6 +134,11 @@ export class PeerSync {
   private kindOf(docId: PageId): DocKind {
     const kind = docKindOf(this.options.workspace.root.doc, docId);
     return kind === 'comments' ? 'comments' : 'page';
+  }
+
+  /** Who asked the question a page is (null: not a question, or not a page); its asker, a commenter, may write it. */
+  private askerOf(docId: PageId): string | null {
+    return questionAskerOf(this.options.workspace.root.doc, docId);
   }
 
   /** A page the workspace lists, or the comments doc of one. */
@@ -370,7 +385,9 @@ export class PeerSync {
     if (theirs === EMPTY_DIGEST || !this.isKnownDoc(pageId) || this.options.catchUp === false) return;
     if (this.isLiveWith(pageId, hostId)) return; // the page's room keeps us in step already
     const least = WRITE_ROLE[this.pagesMap.has(pageId) ? 'page' : 'comments'];
-    if (this.peersByHost.get(hostId)?.peer.may(least) !== true) return; // it may not write this doc: nothing to take from it
+    const peer = this.peersByHost.get(hostId)?.peer;
+    // It may not write this doc (unless it is a question it asked): nothing to take from it.
+    if (peer === undefined || (!peer.may(least) && !(this.askerOf(pageId) === hostId && peer.may(ASK_ROLE)))) return;
     log.debug(`page ${pageId} differs from host ${hostId}: fetching it`);
     this.catchUp.want(pageId, hostId);
   }

@@ -47,7 +47,7 @@ function interruptingAdmit(auth: RoomAuth, interrupt: () => void): RoomAuth {
 }
 
 /** Our guard (we are the workspace's creator) and a peer with `role`, handshake done over an in-memory pair. */
-async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'page', interrupt?: Interrupt) {
+async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'page', interrupt?: Interrupt, askedBy?: () => string | null) {
   const me = await testIdentity('Ada');
   const them = await testIdentity('Bo');
   const workspace = workspaceDoc(me);
@@ -63,6 +63,7 @@ async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'pa
     auth: interrupt ? interruptingAdmit(auth, () => interrupt(guard, channel)) : auth,
     room: 'room',
     kind,
+    askedBy,
     doc: new GuardedDoc(doc),
     awareness,
     onMessage: (_p, type) => custom.push(type),
@@ -121,6 +122,22 @@ describe('RoomGuard', () => {
     expect(peer.refusedWrites).toBe(allowed ? 0 : 1);
     // What changes nothing is no write: a step 2 of what we hold is fine from anyone.
     expect(guard.inspect(channel, sync(1, Y.encodeStateAsUpdate(doc)))).toEqual(EMPTY_SYNC_STEP2);
+  });
+
+  it.each([
+    ['commenter', 'them', true],
+    ['commenter', 'us', false],
+    ['commenter', 'nobody', false],
+    ['reader', 'them', false],
+  ] as const)("a %s writing a question page asked by %s: applied %s (the asker is read at each write)", async (role, asker, allowed) => {
+    let askedBy: string | null = null;
+    const { doc, guard, channel, peer, them, auth } = await setup(role, 'page', undefined, () => askedBy);
+    askedBy = asker === 'them' ? them.signer.id : asker === 'us' ? auth.me : null;
+    const other = new Y.Doc();
+    other.getXmlFragment('content').insert(0, [new Y.XmlText('How do I start?')]);
+    expect(guard.inspect(channel, sync(2, Y.encodeStateAsUpdate(other)))).toBeNull();
+    expect(doc.getXmlFragment('content').length).toBe(allowed ? 1 : 0);
+    expect(peer.refusedWrites).toBe(allowed ? 0 : 1);
   });
 
   it.each(['reader', 'commenter'] as const)('a %s may write its own profile to the workspace doc, never another member\'s', async (role) => {

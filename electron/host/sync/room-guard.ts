@@ -108,6 +108,8 @@ export interface RoomGuardOptions {
   readonly room: string;
   /** What the room's doc is, for the write policy. */
   readonly kind: DocKind;
+  /** For a page: who asked the question it is, now (null: not a question); its asker, a commenter, may write it. */
+  readonly askedBy?: () => string | null;
   readonly doc: GuardedDoc;
   /** The room's awareness: states a peer brought are removed when it leaves. */
   readonly awareness?: Awareness;
@@ -142,7 +144,7 @@ export class RoomGuard implements ChannelHooks {
 
   /** The policy for what `peer` sends to this room's doc. */
   writeCheck(peer: RemotePeer): WriteCheck {
-    return (changes, before, after) => checkWrite(peer.role, this.options.kind, changes, before, after, peer.hostId);
+    return (changes, before, after) => checkWrite(peer.role, this.options.kind, changes, before, after, peer.hostId, this.options.askedBy?.() ?? null);
   }
 
   dispose(): void {

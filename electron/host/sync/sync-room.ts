@@ -46,6 +46,8 @@ export interface SyncRoomOptions {
   readonly auth: RoomAuth;
   /** What the doc is, for the write policy. */
   readonly kind: DocKind;
+  /** For a page: who asked the question it is, now (room-guard.ts). */
+  readonly askedBy?: () => string | null;
   readonly signaling: readonly string[];
   readonly iceServers: readonly IceServer[];
   readonly watchdogMs?: number;
@@ -78,6 +80,7 @@ export class SyncRoom {
       auth: options.auth,
       room: secrets.name,
       kind: options.kind,
+      askedBy: options.askedBy,
       doc: options.doc,
       awareness: options.awareness,
       onMessage: options.onMessage,

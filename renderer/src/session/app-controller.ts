@@ -22,6 +22,7 @@ import { Toasts } from './toasts';
 import { TreeViewState } from './tree-view-state';
 import { WorkspaceSession } from './workspace-session';
 import { MembersSession } from '../features/members/members-session';
+import { mayWriteThisPage } from '../features/members/page-writing';
 
 export interface AppState {
   readonly phase: 'loading' | 'ready' | 'failed';
@@ -249,6 +250,7 @@ export class AppController {
     const session = new WorkspaceSession(this.bridge, workspaceId, me, this.toasts.error);
     const members = new MembersSession(this.bridge, workspaceId, session.session.doc, this.toasts.error);
     session.mayEditPages = () => members.abilities.get().editPages; // the host refuses it anyway: say so before writing
+    session.mayWritePage = (pageId) => mayWriteThisPage(members.abilities.get(), session.getTree().byId.get(pageId)?.page, me.id);
     this.workspace.set({ session, treeView: new TreeViewState(workspaceId), members });
     this.treeUnsubscribe = session.subscribe(() => this.reconcilePage(this.route.view));
   }

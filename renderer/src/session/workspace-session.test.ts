@@ -33,3 +33,25 @@ describe('WorkspaceSession profile', () => {
     expect(questions.members.look(ADA.id as MemberId)).toEqual({ name: 'Ada Lovelace', color: '#aa3355' });
   });
 });
+
+describe('WorkspaceSession page writes by role', () => {
+  it('retitles a page only where our role lets us write it (a commenter: its own questions), and says why not elsewhere', () => {
+    const refusals: unknown[] = [];
+    const workspace = new WorkspaceSession(silentBridge, WS, ADA, (error) => refusals.push(error), { cache: false });
+    opened.push(workspace);
+    const question = questionsOf(silentBridge, workspace, ADA, () => undefined).ask();
+    const note = workspace.createPage({ parentId: null });
+    if (question === null || note === null) throw new Error('no pages');
+    // A commenter: may change no page, may write its own question (the app sets both from the role).
+    workspace.mayEditPages = () => false;
+    workspace.mayWritePage = (pageId) => pageId === question;
+    workspace.renamePage(question, 'How do I start?');
+    workspace.renamePage(note, 'Mine now');
+    workspace.setPageKind(question, 'guide');
+    const titles = Object.fromEntries([...workspace.getTree().byId.values()].map((node) => [node.page.id, [node.page.title, node.page.kind]]));
+    expect(titles[question]).toEqual(['How do I start?', 'question']);
+    expect(titles[note]?.[0]).toBe('');
+    expect(refusals).toHaveLength(2);
+    expect(String(refusals[0])).toContain('does not let you change pages');
+  });
+});

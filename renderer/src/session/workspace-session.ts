@@ -85,6 +85,8 @@ export class WorkspaceSession {
 
   /** Whether our role lets us change pages (set by the app from the members session). */
   mayEditPages: () => boolean = () => true;
+  /** Whether our role lets us write this page's title (and body): also a commenter, its own questions (set by the app). */
+  mayWritePage: (pageId: PageId) => boolean = () => this.mayEditPages();
 
   /** Our profile changed: the workspace doc's awareness (presence) shows the new one, and `profile` says it. */
   setProfile(me: MemberProfile): void {
@@ -112,7 +114,7 @@ export class WorkspaceSession {
   }
 
   renamePage(pageId: PageId, title: string): void {
-    this.attempt(() => renamePage(this.session.doc, { pageId, title, ...this.stamp() }, LOCAL));
+    this.attempt(() => renamePage(this.session.doc, { pageId, title, ...this.stamp() }, LOCAL), this.mayWritePage(pageId));
   }
 
   movePage(pageId: PageId, target: MoveTarget): boolean {
@@ -211,8 +213,8 @@ export class WorkspaceSession {
     return { by: this.me.id as MemberId, now: Date.now() };
   }
 
-  private attempt<T>(fn: () => T): T | null {
-    if (!this.mayEditPages()) {
+  private attempt<T>(fn: () => T, allowed = this.mayEditPages()): T | null {
+    if (!allowed) {
       this.report(new CommonplaceError('forbidden', 'Your role in this workspace does not let you change pages.'));
       return null;
     }

@@ -10,7 +10,7 @@ import { Dialog } from '../../ui/Dialog';
 import { useCell } from '../../ui/use-cell';
 import { MemberRow, ROLE_LABELS } from './MemberRow';
 
-const LADDER_HINT = 'Readers read; commenters also comment and answer questions; contributors also write pages; stewards also look after members.';
+const LADDER_HINT = 'Readers read; commenters also comment and ask; contributors also write pages; stewards also look after members.';
 
 export function MembersDialog({ open }: { open: OpenWorkspace }) {
   const members = open.members;

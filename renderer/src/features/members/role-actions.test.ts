@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import type { WorkspaceId } from '../../../../shared/ids';
+import type { MemberId, WorkspaceId } from '../../../../shared/ids';
 import { ROLES, type Role } from '../../../../shared/model/members';
+import { createPage } from '../../../../shared/model';
+import { applyAndDescribe } from '../../../../shared/model/change-set';
+import { QUESTION_KIND } from '../../../../shared/model/questions';
 import { checkWrite, type ChangeSet } from '../../../../shared/model/roles-policy';
 import { WORKSPACE_META, WORKSPACE_PAGES } from '../../../../shared/model/schema';
 import { abilitiesOf } from './members-session';
@@ -21,11 +24,16 @@ describe('roleAbility', () => {
   });
 
   it('offers importing and changing pages to contributors and stewards', () => {
-    for (const action of ['importMarkdown', 'changePages', 'askQuestion'] as const) expect(allowedTo(action)).toEqual(['contributor', 'steward']);
+    for (const action of ['importMarkdown', 'changePages'] as const) expect(allowedTo(action)).toEqual(['contributor', 'steward']);
     expect(as('reader', 'importMarkdown')).toEqual({ allowed: false, reason: 'Only contributors and stewards can import pages; you are a reader.' });
     expect(as('commenter', 'changePages').reason).toBe('Only contributors and stewards can add, rename, move or trash pages; you are a commenter.');
-    expect(as('commenter', 'askQuestion').reason).toBe(
-      'Only contributors and stewards can ask a question (a question is a new page); you are a commenter. You can answer the questions here.',
+  });
+
+  it('offers asking a question to commenters and up (newcomers ask first)', () => {
+    expect(allowedTo('askQuestion')).toEqual(['commenter', 'contributor', 'steward']);
+    expect(as('commenter', 'askQuestion')).toEqual({ allowed: true, reason: 'Ask the community a question' });
+    expect(as('reader', 'askQuestion').reason).toBe(
+      'Only commenters, contributors and stewards can ask a question; you are a reader. A steward can make you a commenter.',
     );
   });
 
@@ -51,13 +59,28 @@ describe('roleAbility', () => {
       renameWorkspace: WORKSPACE_META,
       importMarkdown: WORKSPACE_PAGES,
       changePages: WORKSPACE_PAGES,
-      askQuestion: WORKSPACE_PAGES,
     };
     for (const [action, root] of Object.entries(sections) as Array<[RoleActionName, string]>) {
       const changes: ChangeSet = { roots: new Map([[root, new Set(['k'])]]), pending: false };
       const policy = ROLES.filter((role) => checkWrite(role, 'workspace', changes, new Y.Doc(), new Y.Doc()).ok);
       expect(allowedTo(action), action).toEqual(policy);
     }
+  });
+
+  // Asking is not a whole section: the policy lets a commenter add a question of its own. What
+  // "Ask a question" writes (QuestionsSession.ask) is taken from exactly the roles offered it.
+  it('offers asking to the roles whose own question the write policy takes', () => {
+    const me = 'b'.repeat(64) as MemberId;
+    const asker = new Y.Doc();
+    let update: Uint8Array | null = null;
+    asker.on('update', (u: Uint8Array) => (update = u));
+    createPage(asker, { title: '', parentId: null, kind: QUESTION_KIND, by: me, now: 1 }, null);
+    if (update === null) throw new Error('no update');
+    const before = new Y.Doc();
+    const after = new Y.Doc();
+    const described = applyAndDescribe(after, update);
+    const policy = ROLES.filter((role) => checkWrite(role, 'workspace', described, before, after, me).ok);
+    expect(allowedTo('askQuestion')).toEqual(policy);
   });
 });
 

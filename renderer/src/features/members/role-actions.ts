@@ -12,7 +12,7 @@
  * section of the workspace doc decides it, so the two cannot drift apart.
  */
 import { ROLES, roleAtLeast, type Role } from '../../../../shared/model/members';
-import { leastRoleToChange } from '../../../../shared/model/roles-policy';
+import { ASK_ROLE, leastRoleToChange } from '../../../../shared/model/roles-policy';
 import { WORKSPACE_META, WORKSPACE_PAGES } from '../../../../shared/model/schema';
 import type { MenuEntry } from '../../ui/Menu';
 import type { Abilities } from './members-session';
@@ -53,12 +53,15 @@ export const ROLE_ACTIONS = {
   importMarkdown: { least: leastRoleToChange(WORKSPACE_PAGES), does: 'Import a folder of Markdown notes as pages', what: 'import pages' },
   /** New, renamed, moved, duplicated, trashed or restored pages, templates: the page tree. */
   changePages: { least: leastRoleToChange(WORKSPACE_PAGES), does: 'Change the pages of this workspace', what: 'add, rename, move or trash pages' },
-  /** A question is a page of its own (its answers are comments). */
+  /**
+   * A question is a page of its own (its answers are comments). Asking is at the edge of taking
+   * part, so the policy lets a commenter add a question page of its own, and write it (issue 5).
+   */
   askQuestion: {
-    least: leastRoleToChange(WORKSPACE_PAGES),
+    least: ASK_ROLE,
     does: 'Ask the community a question',
-    what: 'ask a question (a question is a new page)',
-    instead: 'You can answer the questions here.',
+    what: 'ask a question',
+    instead: 'A steward can make you a commenter.',
   },
   /**
    * The Start here pin is in meta. Good first contributions are a page field, which the policy

@@ -17,13 +17,14 @@ import { PropertiesRow } from '../properties/PropertiesRow';
 import { ProblemBanner, TrashedBanner } from './banners';
 import { RoleBanner } from '../members/RoleBanner';
 import { useAbilities } from '../members/use-abilities';
+import { mayWriteThisPage } from '../members/page-writing';
 
 export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId }) {
   const app = useApp();
   const node = useSyncExternalStore(open.session.subscribe, () => open.session.getTree().byId.get(pageId));
   const workspaceReady = useCell(open.session.session.ready);
   const { synced } = useCell(open.session.session.status);
-  const { hostConnected } = useCell(app.state);
+  const { hostConnected, me } = useCell(app.state);
   const page: OpenPage | null = useCell(app.page);
   const abilities = useAbilities(open);
 
@@ -36,6 +37,9 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
       </EmptyState>
     );
   }
+  // The body and title: a commenter may write its own question's. The kind, tags and template
+  // flag: contributors only (the hosts refuse the rest: shared/model/question-policy.ts).
+  const writable = !node.inTrash && mayWriteThisPage(abilities, node.page, me?.id ?? null);
   const editable = !node.inTrash && abilities.editPages;
   const canComment = !node.inTrash && abilities.comment;
   const comments = page?.pageId === pageId ? page.comments : null;
@@ -44,12 +48,12 @@ export function PageView({ open, pageId }: { open: OpenWorkspace; pageId: PageId
       <article className="page" data-testid="page-view" data-page-id={pageId}>
         {node.inTrash && <TrashedBanner open={open} pageId={pageId} trashedHere={node.page.trashedAt !== null} />}
         {page?.pageId === pageId && <ProblemBanner session={page.session} />}
-        {!node.inTrash && <RoleBanner abilities={abilities} />}
+        {!node.inTrash && !writable && <RoleBanner abilities={abilities} />}
         {comments !== null && <QuestionBanners open={open} comments={comments} />}
-        <PageTitle open={open} pageId={pageId} editable={editable} />
+        <PageTitle open={open} pageId={pageId} editable={writable} />
         <PropertiesRow open={open} pageId={pageId} editable={editable} />
         {page?.pageId === pageId ? (
-          <EditorSlot open={open} session={page.session} editable={editable} canComment={canComment} comments={page.comments} />
+          <EditorSlot open={open} session={page.session} editable={writable} canComment={canComment} comments={page.comments} />
         ) : (
           <div className="editor-skeleton" aria-busy="true" />
         )}
