@@ -210,6 +210,11 @@ describe('the role ladder in the UI', () => {
     await ana.page.click('[data-testid=answer-composer-submit]');
     await ben.page.locator('[data-testid=answer-accept]').click({ timeout: UI_TIMEOUT_MS });
     await ana.page.locator('[data-testid=answers] [data-testid=answer][data-accepted=true]').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Making a guide of it is a new page: offered to Ana, and to Ben disabled with the reason.
+    expect(await ana.page.locator('[data-testid=question-to-guide]').isEnabled()).toBe(true);
+    const bensGuide = ben.page.locator('[data-testid=question-to-guide]');
+    expect(await bensGuide.isDisabled()).toBe(true);
+    expect(await bensGuide.getAttribute('title')).toContain('you are a commenter');
 
     // Back on Ana's welcome page, Ben still cannot type.
     await row(ana.page, WELCOME_TITLE).click();

@@ -8,6 +8,7 @@ import type { CommentsSession } from '../../session/comments-session';
 import { useApp } from '../../ui/app-context';
 import { useCell } from '../../ui/use-cell';
 import { Composer } from '../comments/Composer';
+import { useRoleAbility } from '../members/use-abilities';
 import { GuideIcon } from '../comments/comment-icons';
 import { AnswerCard } from './AnswerCard';
 import '../comments/comments.css';
@@ -29,6 +30,8 @@ export function AnswersSection({ open, comments, editable }: { open: OpenWorkspa
   const live = answers.filter((answer) => answer.comments[0]?.deletedAt === null);
   const acceptedId = view.question.acceptedId;
   const canAccept = comments.canAccept();
+  // The guide is a new page (with its own comments): a contributor's to make, even from one's own question.
+  const guide = useRoleAbility(open, 'changePages');
 
   const makeGuide = async () => {
     setMaking(true);
@@ -44,7 +47,14 @@ export function AnswersSection({ open, comments, editable }: { open: OpenWorkspa
           {live.length === 0 ? 'No answers yet' : live.length === 1 ? '1 answer' : `${live.length} answers`}
         </h2>
         {!hasGuide && live.length > 0 && editable && (
-          <button type="button" className="button small" disabled={making} data-testid="question-to-guide" onClick={() => void makeGuide()}>
+          <button
+            type="button"
+            className="button small"
+            disabled={making || !guide.allowed}
+            title={guide.allowed ? 'Make a practice guide from this question and its answers' : guide.reason}
+            data-testid="question-to-guide"
+            onClick={() => void makeGuide()}
+          >
             <GuideIcon /> {making ? 'Making the guide…' : 'Turn into a guide'}
           </button>
         )}
