@@ -139,6 +139,10 @@ describe('the role ladder in the UI', () => {
     // Nor rename the workspace or import pages into it: offered disabled, saying why (the host would refuse).
     expect(await menuEntry(ben.page, 'Rename workspace…')).toEqual({ enabled: false, title: 'Only stewards can rename the workspace; you are a reader.' });
     expect(await menuEntry(ben.page, 'Import Markdown folder…')).toEqual({ enabled: false, title: 'Only contributors and stewards can import pages; you are a reader.' });
+    // Ben's own "My community" and the one he joined share a name: the menu tells them apart.
+    const workspaceEntries = await ben.page.getByRole('menuitem', { name: /^My community/ }).allTextContents();
+    expect(workspaceEntries).toHaveLength(2);
+    expect(new Set(workspaceEntries).size).toBe(2);
     // Not a full-page shot: resizing the viewport for one closes the menu.
     await ben.page.screenshot({ path: join(RESULTS_DIR, 'roles-reader-menu.png'), animations: 'disabled' });
     await ben.page.keyboard.press('Escape');

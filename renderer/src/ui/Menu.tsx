@@ -16,6 +16,8 @@ export type MenuEntry =
       readonly disabled?: boolean;
       readonly danger?: boolean;
       readonly hint?: string;
+      /** Muted words after the label that tell it apart from a like one (kept whole; the label gives way). */
+      readonly detail?: string;
       /** A tooltip (say why an entry is disabled). */
       readonly title?: string;
     }
@@ -111,6 +113,7 @@ export function Menu({ x, y, entries, onClose, label }: MenuProps) {
           >
             {hasChecks && <span className="menu-check">{entry.checked && <Check />}</span>}
             <span className="menu-label">{entry.label}</span>
+            {entry.detail !== undefined && <span className="menu-detail">{entry.detail}</span>}
             {entry.hint !== undefined && <kbd className="menu-hint">{entry.hint}</kbd>}
           </button>
         ),

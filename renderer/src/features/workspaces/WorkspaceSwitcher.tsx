@@ -8,6 +8,7 @@ import { gated, roleAbility } from '../members/role-actions';
 import { workspaceTransferEntries } from '../transfer/transfer-actions';
 import { WorkspaceAvatar } from './WorkspaceAvatar';
 import { WorkspaceDialogs, type WorkspaceDialog } from './WorkspaceDialogs';
+import { workspaceDetails } from './workspace-labels';
 
 export function WorkspaceSwitcher() {
   const app = useApp();
@@ -20,12 +21,14 @@ export function WorkspaceSwitcher() {
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const [dialog, setDialog] = useState<WorkspaceDialog | null>(null);
   const current = workspaces.find((w) => w.id === route.workspaceId) ?? null;
+  const details = workspaceDetails(workspaces);
 
   const entries: MenuEntry[] = [
     ...workspaces.map(
       (workspace): MenuEntry => ({
         id: workspace.id,
         label: workspace.name,
+        detail: details.get(workspace.id),
         checked: workspace.id === current?.id,
         onSelect: () => app.openWorkspace(workspace.id),
       }),
