@@ -142,6 +142,8 @@ async function catchUp(ctx: BenchContext, stop: Array<() => Promise<void>>): Pro
   // Done when every page A has is fetched (progress counts pages as their digests arrive).
   const done = await b.waitFor((e) => e.event === 'progress' && Number(e.total) >= pages && e.done === e.total, 600_000);
   const catchUpMs = done.at - connected.at;
+  // Where the time goes: until the first page is in (workspace doc, handshake, digests), then the pages.
+  const firstPage = b.events.find((e) => e.event === 'progress' && Number(e.done) > 0 && e.at >= connected.at)?.at ?? done.at;
   const readyAt = b.events.find((e) => e.event === 'ready')?.at ?? connected.at;
   ctx.log(`caught up ${pages} pages (${(bytes / 1e6).toFixed(1)} MB) in ${catchUpMs.toFixed(0)} ms; start to first connection ${(connected.at - readyAt).toFixed(0)} ms`);
   // Correct as well as fast: every page as on A.
@@ -163,6 +165,8 @@ async function catchUp(ctx: BenchContext, stop: Array<() => Promise<void>>): Pro
   ctx.metric({ name: 'same states applied into fresh Y.Docs (CPU floor)', value: applyMs, unit: 'ms', note: `median of ${CHANNEL_RUNS}; no sync, store or index; ${(applyMs / channel.warm).toFixed(1)}× the raw channel` });
   ctx.metric({ name: 'catch-up / (raw channel + apply floor)', value: catchUpMs / (channel.warm + applyMs), unit: 'x', note: 'what sync, guard, store and index add' });
   ctx.metric({ name: 'fresh host start → first connection', value: connected.at - readyAt, unit: 'ms' });
+  ctx.metric({ name: 'first connection → first page in', value: firstPage - connected.at, unit: 'ms', note: 'the workspace doc, the handshake and the digest tables' });
+  ctx.metric({ name: 'first page in → every page in', value: done.at - firstPage, unit: 'ms' });
 }
 
 export default defineBench({
