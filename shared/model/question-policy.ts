@@ -19,14 +19,16 @@
  * honest host accepted only from a connection whose member it names (the rule above). Nothing that
  * waits on changes we lack is taken under this allowance: it would integrate later, unchecked.
  */
+import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import { EDITS_KEY_PREFIX, isEditRecordsMap } from './activity';
+import { pageOfCommentsDoc } from './comments-doc';
 import { roleAtLeast, type Role } from './members';
 import { QUESTION_KIND } from './questions';
 import type { ChangeSet, Verdict } from './roles-policy';
 import { MAX_TITLE_LENGTH } from './page-writes';
-import { getPageMap, PAGE_CONTENT, PAGE_TEXT_MOVES, WORKSPACE_PAGES } from './schema';
-import type { PageId } from '../ids';
+import { getPageMap, getPagesMap, PAGE_CONTENT, PAGE_TEXT_MOVES, WORKSPACE_PAGES } from './schema';
+import { isPageId, type PageId } from '../ids';
 
 const OK: Verdict = { ok: true };
 const no = (reason: string): Verdict => ({ ok: false, reason });
@@ -36,12 +38,14 @@ type FieldCheck = (value: unknown, writer: string) => boolean;
 
 /** An order key is a few characters (fractional-indexing); anything this long is not one of ours. */
 const MAX_ORDER_LENGTH = 1000;
+/** fractional-indexing's digits (base 62); the library checks a key's head and end, not every digit. */
+const BASE_62_KEY = /^[0-9A-Za-z]+$/;
 
 /** The fields of a new question's record, each with the value an asker's may hold. */
 const NEW_QUESTION_FIELDS: ReadonlyMap<string, FieldCheck> = new Map<string, FieldCheck>([
   ['title', (v) => isTitle(v)],
   ['parentId', (v) => v === null],
-  ['order', (v) => typeof v === 'string' && v !== '' && v.length <= MAX_ORDER_LENGTH],
+  ['order', (v) => isOrderKey(v)],
   ['kind', (v) => v === QUESTION_KIND],
   ['tags', (v) => v instanceof Y.Array && v.length === 0],
   ['icon', (v) => v === null],
@@ -68,6 +72,32 @@ const isTitle = (value: unknown): boolean => typeof value === 'string' && value.
 const isTime = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
 
 /**
+ * A key fractional-indexing accepts, as order.ts writes. A malformed one sorts anywhere (' ' before
+ * every page) and makes the next placement beside it re-key every sibling (order.ts placeAt).
+ */
+function isOrderKey(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > MAX_ORDER_LENGTH || !BASE_62_KEY.test(value)) return false;
+  try {
+    generateKeyBetween(value, null); // throws on a malformed key
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The fields of one edit record (activity.ts `addEditRecords`): anything beside them is a payload, not a record. */
+const EDIT_RECORD_FIELDS: ReadonlySet<string> = new Set(['last', 'count']);
+
+/**
+ * Whether a page's record is the first ever written under its key. Honest hosts write a record
+ * once, under a fresh id (pages.ts `createPages` refuses an existing one); a record that came
+ * after another under the same key (Yjs keeps the older as its `left`) replaced a page's record,
+ * or took the id of a page deleted forever, or won a concurrent conflict with a crafted client
+ * id. Every replica holding both records computes the same answer.
+ */
+const isFirstUnderKey = (record: Y.Map<unknown>): boolean => record._item !== null && record._item.left === null;
+
+/**
  * The member who asked the question a doc is the page doc of: the page's `createdBy` when its kind
  * is 'question'; null for any other page, and for a doc that is not a page of this workspace.
  */
@@ -75,7 +105,12 @@ export function questionAskerOf(workspaceDoc: Y.Doc, docId: string): string | nu
   const page = getPageMap(workspaceDoc, docId as PageId);
   if (page === null || page.get('kind') !== QUESTION_KIND) return null;
   const askedBy = page.get('createdBy');
-  return typeof askedBy === 'string' && askedBy !== '' ? askedBy : null;
+  if (typeof askedBy !== 'string' || askedBy === '') return null;
+  // A question whose record replaced another page's (its id taken before our replica knew it),
+  // or whose id is a page's comments doc (a question created before that page reached us), is
+  // nobody's to write: its doc holds, or is, someone else's. Only questions pay for the scan.
+  if (!isFirstUnderKey(page) || pageOfCommentsDoc(getPagesMap(workspaceDoc).keys(), docId) !== null) return null;
+  return askedBy;
 }
 
 /**
@@ -110,14 +145,28 @@ export function checkOwnQuestionRecord(role: Role, writer: string, key: string |
     if (!(now instanceof Y.Map)) return no(`a ${role} may not remove or replace a page's record`);
     const record = now as Y.Map<unknown>;
     if (record.get('kind') !== QUESTION_KIND || record.get('createdBy') !== writer) return no(`a ${role} may add and retitle only questions it asks itself`);
-    if (was === undefined) return checkNewQuestion(role, writer, record);
+    if (was === undefined) return checkNewQuestionKey(role, key, after, record) ?? checkNewQuestion(role, writer, record);
     // The same record (its Yjs item), never one written over it: replacing a record would drop
     // what others wrote in it concurrently.
     if (!(was instanceof Y.Map) || !sameItem(was, record)) return no(`a ${role} may not replace a page's record`);
+    if (!isFirstUnderKey(record)) return no(`a ${role} may not retitle a record that replaced another page's`);
     return checkRetitle(role, writer, was as Y.Map<unknown>, record);
   } catch {
     return no(`${WORKSPACE_PAGES} is not a map`); // a peer defined it as another type: getMap throws
   }
+}
+
+/**
+ * The id a new question takes: a page id, never used before under `pages` (not the id of a page
+ * deleted forever, whose page doc a host may still hold), and not the id of another doc of the
+ * workspace — the workspace doc, or a page's comments doc, which would then be judged as this
+ * question's body (roles-policy.ts docKindOf). Null if fine.
+ */
+function checkNewQuestionKey(role: Role, key: string, after: Y.Doc, record: Y.Map<unknown>): Verdict | null {
+  if (!isPageId(key) || key === after.guid) return no(`a ${role} may ask a question only under a fresh page id`);
+  if (!isFirstUnderKey(record)) return no(`a ${role} may not ask a question under the id of a page that was there before`);
+  if (pageOfCommentsDoc(getPagesMap(after).keys(), key) !== null) return no(`a ${role} may not ask a question under the id of a page's comments doc`);
+  return null;
 }
 
 function checkNewQuestion(role: Role, writer: string, record: Y.Map<unknown>): Verdict {
@@ -152,7 +201,15 @@ function checkRetitle(role: Role, writer: string, was: Y.Map<unknown>, now: Y.Ma
 /** `field` of a question's record is the writer's own edit records (its host writes them as it types the body), well-formed. */
 function checkOwnEdits(role: Role, writer: string, field: string, value: unknown): Verdict {
   if (field !== EDITS_KEY_PREFIX + writer) return no(`a ${role} may not change the ${field} of its question`);
-  return isEditRecordsMap(value) ? OK : no('malformed edit records');
+  if (!isEditRecordsMap(value)) return no('malformed edit records');
+  // isEditRecordsMap reads the fields it needs; a record carrying more would carry a payload into
+  // the workspace doc every member loads. A plain object, too: lib0 decodes a key `__proto__` as
+  // the object's prototype, where fields read but are not counted (nor encoded again).
+  let bare = true;
+  (value as Y.Map<unknown>).forEach((record) => {
+    if (Object.getPrototypeOf(record) !== Object.prototype || Object.keys(record as object).some((field) => !EDIT_RECORD_FIELDS.has(field))) bare = false;
+  });
+  return bare ? OK : no('edit records with fields beside their own');
 }
 
 const sameItem = (a: Y.Map<unknown>, b: Y.Map<unknown>): boolean =>

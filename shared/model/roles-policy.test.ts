@@ -58,6 +58,27 @@ describe('the write policy', () => {
     for (const role of ROLES) expect(verdict(role, 'page', page, known)).toBe(true);
   });
 
+  it('an update that adds structs where nothing shows (into a deleted paragraph) is a write, not a relay', () => {
+    // A reader's host types 100 kB into a paragraph that a contributor has since deleted: Yjs
+    // reports no changed type, but the page doc (gc: false) would keep, store and relay it all.
+    const stale = new Y.Doc({ gc: false });
+    Y.applyUpdate(stale, Y.encodeStateAsUpdate(page));
+    const hidden = scenario(stale, (d) => (d.getXmlFragment('content').get(0) as Y.XmlText).insert(5, 'x'.repeat(100_000)));
+    const deleted = new Y.Doc({ gc: false });
+    Y.applyUpdate(deleted, Y.encodeStateAsUpdate(page));
+    deleted.getXmlFragment('content').delete(0, 1);
+    const shadow = new Y.Doc({ gc: false });
+    Y.applyUpdate(shadow, Y.encodeStateAsUpdate(deleted));
+    expect(applyAndDescribe(shadow, hidden).roots.size).toBe(0); // nothing Yjs calls a change
+    for (const role of ROLES) expect(verdict(role, 'page', deleted, hidden)).toBe(role === 'contributor' || role === 'steward');
+    expect(verdict('reader', 'comments', deleted, hidden)).toBe(false);
+    // Its asker, a commenter, typing in its own question's deleted paragraph: the body is its to write.
+    expect(verdict('commenter', 'page', deleted, hidden, 'b'.repeat(64), 'b'.repeat(64))).toBe(true);
+    // Once we hold it, the same bytes are a relay again, fine from anyone.
+    const holding = withUpdate(deleted, hidden);
+    for (const role of ROLES) expect(verdict(role, 'page', holding, hidden)).toBe(true);
+  });
+
   it('an update waiting on changes we lack is refused unless the role may write the doc anyway', () => {
     const first = scenario(page, (d) => d.getXmlFragment('content').insert(0, [new Y.XmlText('a')]));
     const later = new Y.Doc();

@@ -16,7 +16,8 @@
  * of the doc and hands the result here as a ChangeSet (which top-level types, and which of their
  * keys, changed; whether structs were left pending). An update that changes nothing (a relay of
  * what we already hold) is allowed from any member: a commenter's host that passes on page edits
- * it got from a contributor is not writing. Pending structs (an update whose dependencies we lack)
+ * it got from a contributor is not writing; one that adds structs, even where nothing shows (into a
+ * deleted paragraph), is a write, judged as one. Pending structs (an update whose dependencies we lack)
  * are allowed only where the role may write everything, since they integrate later, unchecked.
  *
  * The add-only logs (`grants`, `keyRotations`, `boxKeys`) carry self-authenticating signed records:
@@ -84,6 +85,17 @@ const APPEND_ONLY: ReadonlyMap<string, (value: unknown) => { readonly sig: strin
 
 export const isEmptyChange = (changes: ChangeSet): boolean => changes.roots.size === 0 && !changes.pending;
 
+/**
+ * Whether `after` holds structs `before` lacks. An update can add them and change nothing Yjs
+ * reports: an insertion into a type already deleted (a paragraph someone removed) is deleted as
+ * it integrates, yet page docs (`gc: false`) keep its content, store it and relay it. So "no
+ * change" means a relay of what we hold, never new structs, however invisible.
+ */
+function addsStructs(before: Y.Doc, after: Y.Doc): boolean {
+  for (const client of after.store.clients.keys()) if (Y.getState(after.store, client) > Y.getState(before.store, client)) return true;
+  return false;
+}
+
 /** The least role that may change a top-level type of the workspace doc (the UI asks this, to offer an action). */
 export const leastRoleToChange = (root: string): Role => WORKSPACE_SECTIONS.get(root) ?? 'steward';
 
@@ -109,7 +121,7 @@ export function checkWrite(
   writer?: string,
   askedBy?: string | null,
 ): Verdict {
-  if (isEmptyChange(changes)) return OK;
+  if (isEmptyChange(changes) && !addsStructs(before, after)) return OK;
   if (role === null) return no('not a member');
   if (!mayWrite(role, kind)) {
     if (kind === 'workspace' && writer !== undefined) return checkBelowContributor(role, writer, changes, before, after);
