@@ -169,6 +169,20 @@ describe('FramedChannel over wrtc', () => {
     expect(got).toEqual([Uint8Array.of(9), Uint8Array.of(2)]);
   });
 
+  it('drops what the hooks say not to send (an echo), sends the rest, and counts the dropped', async () => {
+    const [a, b] = await connect(createFramedWrtc(helloHooks()), createFramedWrtc(helloHooks()));
+    await Promise.all([whenOpen(a), whenOpen(b)]);
+    const got = collect(b);
+    const framed = a as FramedChannel;
+    framed.dropOutgoing = (m) => m[0] === 7;
+    a.send(Uint8Array.of(7, 1));
+    a.send(Uint8Array.of(8, 2));
+    expect(framed.sendInternal(Uint8Array.of(7, 3))).toBe(true); // our own messages never pass the filter
+    await until(() => got.length === 2);
+    expect(got).toEqual([Uint8Array.of(8, 2), Uint8Array.of(7, 3)]);
+    expect(framed.droppedOutgoing).toBe(1);
+  });
+
   it('drops hostile raw frames, survives handlers that throw, and keeps working', async () => {
     const [a, b] = await connect(createFramedWrtc(helloHooks()), createFramedWrtc(helloHooks()));
     await Promise.all([whenOpen(a), whenOpen(b)]);

@@ -66,6 +66,14 @@ export class FramedChannel implements DataChannelLike {
   /** The peer connection the channel belongs to (framed-wrtc.ts sets it), for its DTLS fingerprints. */
   connection: { readonly localDescription?: { sdp?: string } | null; readonly remoteDescription?: { sdp?: string } | null } | null = null;
   violations = 0;
+  /**
+   * Set by the hooks: a message from the connection above that this returns true for is not sent
+   * (RoomGuard: y-webrtc relays every doc update to every peer, even the update a peer has just
+   * sent us back to that peer — for a fresh host, the whole workspace doc).
+   */
+  dropOutgoing: ((message: Uint8Array) => boolean) | null = null;
+  /** Messages `dropOutgoing` kept from going out. */
+  droppedOutgoing = 0;
 
   private phase: Phase = 'waiting';
   private readonly reassembler = new Reassembler();
@@ -123,6 +131,10 @@ export class FramedChannel implements DataChannelLike {
     if (this.phase !== 'open') throw new CommonplaceError('unavailable', `data channel is ${this.readyState}`);
     const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
     if (!(bytes instanceof Uint8Array)) throw new CommonplaceError('invalid-argument', 'only binary messages are framed');
+    if (this.dropOutgoing?.(bytes)) {
+      this.droppedOutgoing++;
+      return;
+    }
     this.enqueue(bytes);
   }
 

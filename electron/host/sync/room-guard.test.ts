@@ -76,7 +76,7 @@ async function setup(role: Role | 'removed' = 'contributor', kind: DocKind = 'pa
     readyState: string;
   };
   const [result] = await Promise.allSettled([guard.handshake(channel), runHandshake(theirs, theirAuth, { room: 'room', fingerprints: null })]);
-  return { doc, awareness, guard, channel, ours, custom, events, auth, them, result, closed: () => closed, peer: channel.remote as RemotePeer };
+  return { doc, awareness, guard, channel, ours, custom, events, auth, them, theirAuth, result, closed: () => closed, peer: channel.remote as RemotePeer };
 }
 
 describe('RoomGuard', () => {
@@ -182,6 +182,44 @@ describe('RoomGuard', () => {
     expect(doc.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
     expect(origins).toEqual([peer.origin, peer.origin]);
     expect(peer.origin).toEqual({ kind: 'peer', peer });
+  });
+
+  it("does not relay a peer's update back to it, but relays what our side writes meanwhile", async () => {
+    const { doc, guard, channel } = await setup('contributor', 'page');
+    // y-webrtc: every update of the doc goes out to every peer's channel (FramedChannel.send asks dropOutgoing first).
+    const sent: string[] = [];
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      sent.push(`${origin === 'host' ? 'host' : origin === null ? 'local' : 'peer'} ${channel.dropOutgoing?.(sync(2, update)) ? 'dropped' : 'sent'}`);
+    });
+    // Our side answers the peer's change with a write of its own, inside the same apply (a nested transaction).
+    doc.getMap('m').observe((event) => {
+      if (event.keysChanged.has('a')) doc.transact(() => doc.getMap('m').set('seen', true), 'host');
+    });
+    const other = new Y.Doc();
+    other.getMap('m').set('a', 1);
+    expect(guard.inspect(channel, sync(1, Y.encodeStateAsUpdate(other)))).toEqual(EMPTY_SYNC_STEP2); // a sync step 2
+    expect(doc.getMap('m').toJSON()).toEqual({ a: 1, seen: true });
+    other.getMap('m').set('b', 2);
+    expect(guard.inspect(channel, sync(2, Y.encodeStateAsUpdate(other)))).toBeNull(); // a sync update (kind 2) this time
+    doc.getMap('m').set('c', 3);
+    expect(sent).toEqual(['peer dropped', 'host sent', 'peer dropped', 'local sent']);
+    // Nothing else is held back: a step 1 or step 2 to the peer, even one sent while applying.
+    expect(channel.dropOutgoing?.(sync(0, Y.encodeStateVector(doc)))).toBe(false);
+    expect(channel.dropOutgoing?.(sync(1, Y.encodeStateAsUpdate(doc)))).toBe(false);
+  });
+
+  it("relays a peer's update to the other peers", async () => {
+    const { doc, guard, channel, theirAuth } = await setup('contributor', 'page');
+    // A second connection (here: the same member again, as from another of its rooms).
+    const [ours2, theirs2] = channelPair();
+    const second = Object.assign(ours2, { remote: null as unknown, isOpen: true, readyState: 'connecting', fingerprints: () => null, close: () => undefined }) as unknown as FramedChannel;
+    await Promise.all([guard.handshake(second), runHandshake(theirs2, theirAuth, { room: 'room', fingerprints: null })]);
+    const decisions: Array<[boolean | undefined, boolean | undefined]> = [];
+    doc.on('update', (update: Uint8Array) => decisions.push([channel.dropOutgoing?.(sync(2, update)), second.dropOutgoing?.(sync(2, update))]));
+    const other = new Y.Doc();
+    other.getMap('m').set('a', 1);
+    guard.inspect(channel, sync(2, Y.encodeStateAsUpdate(other)));
+    expect(decisions).toEqual([[true, false]]);
   });
 
   it('passes a sync step 1 to y-webrtc and refuses malformed sync messages', async () => {

@@ -12,6 +12,10 @@
  *   y-webrtc is then handed an empty step 2 (so it still knows it is synced) or nothing;
  * - when roles change, a peer no longer a member is disconnected, and a peer whose role rose is
  *   asked for its state again (what we refused from it before may now be allowed);
+ * - y-webrtc relays every update of the doc to every peer, even back to the peer it came from:
+ *   while we apply a peer's update, the relay of that update to that peer is dropped (the peer
+ *   has it; for a fresh host that is the whole workspace doc, which the peer would otherwise take
+ *   through its guard a second time). Changes our side makes meanwhile (other origins) still go;
  * - sync step 1, awareness and awareness queries are checked to decode, then passed to y-webrtc;
  * - our own messages (type >= 100) go to `onMessage`; anything else is dropped.
  */
@@ -125,9 +129,24 @@ export class RoomGuard implements ChannelHooks {
   private readonly peers = new Set<RemotePeer>();
   private readonly unwatchRoles: () => void;
   private disposed = false;
+  /** The peer whose update we are applying now, if any. */
+  private applyingFrom: RemotePeer | null = null;
+  /** The origin of the transaction whose update the doc is telling its listeners (y-webrtc) of. */
+  private updateOrigin: unknown = null;
 
   constructor(private readonly options: RoomGuardOptions) {
     this.unwatchRoles = options.auth.onDidChange(() => this.rolesChanged());
+    // Yjs tells a transaction's update right after its afterTransactionCleanup (nested ones too).
+    options.doc.doc.on('afterTransactionCleanup', this.noteOrigin);
+  }
+
+  private readonly noteOrigin = (transaction: Y.Transaction): void => {
+    this.updateOrigin = transaction.origin;
+  };
+
+  /** Whether `message`, on its way to `peer`, relays the update being applied from that very peer. */
+  private isEcho(peer: RemotePeer, message: Uint8Array): boolean {
+    return this.applyingFrom === peer && this.updateOrigin === peer.origin && message[0] === Y_SYNC && message[1] === Y_SYNC_UPDATE;
   }
 
   async handshake(channel: FramedChannel): Promise<void> {
@@ -138,6 +157,7 @@ export class RoomGuard implements ChannelHooks {
     if (channel.readyState === 'closed' || this.disposed) throw new CommonplaceError('unavailable', 'the channel closed during the handshake');
     const peer = new RemotePeer(memberId, channel, this.options.auth);
     channel.remote = peer;
+    channel.dropOutgoing = (message) => this.isEcho(peer, message);
     this.peers.add(peer);
     this.options.onPeerOpen?.(peer);
   }
@@ -150,6 +170,7 @@ export class RoomGuard implements ChannelHooks {
   dispose(): void {
     this.disposed = true;
     this.unwatchRoles();
+    this.options.doc.doc.off('afterTransactionCleanup', this.noteOrigin);
   }
 
   inspect(channel: FramedChannel, message: Uint8Array): Uint8Array | null {
@@ -215,7 +236,14 @@ export class RoomGuard implements ChannelHooks {
   private applyFrom(peer: RemotePeer, update: Uint8Array): boolean {
     const doc = this.options.doc;
     const refusedBefore = doc.refusedWrites;
-    if (doc.apply(update, peer.origin, this.writeCheck(peer))) return true;
+    this.applyingFrom = peer;
+    let applied: boolean;
+    try {
+      applied = doc.apply(update, peer.origin, this.writeCheck(peer));
+    } finally {
+      this.applyingFrom = null;
+    }
+    if (applied) return true;
     if (doc.refusedWrites === refusedBefore) return false; // malformed: counted by the caller
     peer.refusedWrites++;
     if (doc.lastRefusal?.startsWith('an update waiting')) this.resyncLater(peer);
