@@ -18,6 +18,7 @@
 import type { WorkspaceId } from '../../../shared/ids';
 import { ROLES, roleAtLeast, type Role } from '../../../shared/model/members';
 import { leastRoleToChange, mayWrite, WRITE_ROLE, type DocKind } from '../../../shared/model/roles-policy';
+import { roleRefusal } from '../../../shared/model/role-refusal';
 import { WORKSPACE_META, WORKSPACE_PAGES } from '../../../shared/model/schema';
 
 export interface HostWrite {
@@ -68,12 +69,5 @@ export function leastRoleFor(write: HostWrite): Role {
 export function hostActionVerdict(role: Role | null, action: HostAction): HostVerdict {
   const write: HostWrite = HOST_ACTIONS[action];
   if (mayMake(role, write)) return { ok: true };
-  const you = role === null ? 'you have no role here yet' : `you are a ${role}`;
-  return { ok: false, reason: `Only ${rolesFrom(leastRoleFor(write))} can ${write.what}; ${you}.` };
-}
-
-/** "stewards", "contributors and stewards", ...: the roles from `least` up. */
-function rolesFrom(least: Role): string {
-  const names = ROLES.slice(ROLES.indexOf(least)).map((role) => `${role}s`);
-  return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+  return { ok: false, reason: roleRefusal(leastRoleFor(write), write.what, role) };
 }

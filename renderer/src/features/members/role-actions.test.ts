@@ -8,7 +8,7 @@ import { QUESTION_KIND } from '../../../../shared/model/questions';
 import { checkWrite, type ChangeSet } from '../../../../shared/model/roles-policy';
 import { WORKSPACE_META, WORKSPACE_PAGES } from '../../../../shared/model/schema';
 import { abilitiesOf } from './members-session';
-import { gated, roleAbility, ROLE_ACTIONS, type RoleActionName } from './role-actions';
+import { gated, gatedButton, roleAbility, ROLE_ACTIONS, type RoleActionName } from './role-actions';
 
 const WORKSPACE = '0'.repeat(32) as WorkspaceId;
 const as = (myRole: Role | null, action: RoleActionName) =>
@@ -97,5 +97,17 @@ describe('gated', () => {
       disabled: true,
       title: 'Only stewards can rename the workspace; you are a reader.',
     });
+  });
+});
+
+describe('gatedButton', () => {
+  it('leaves an allowed button enabled, with its own tooltip', () => {
+    expect(gatedButton({ allowed: true, reason: 'Change the pages' }, 'New page (Ctrl+N)')).toEqual({ disabled: false, title: 'New page (Ctrl+N)' });
+    expect(gatedButton({ allowed: true, reason: 'Change the pages' })).toEqual({ disabled: false, title: undefined });
+  });
+
+  it('disables a refused button, its tooltip saying why', () => {
+    const reason = 'Only contributors and stewards can add, rename, move or trash pages; you are a reader.';
+    expect(gatedButton({ allowed: false, reason }, 'New page (Ctrl+N)')).toEqual({ disabled: true, title: reason });
   });
 });

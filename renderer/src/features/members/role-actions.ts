@@ -11,7 +11,8 @@
  * commands that do not apply. The least role of each action comes from the write policy where a
  * section of the workspace doc decides it, so the two cannot drift apart.
  */
-import { ROLES, roleAtLeast, type Role } from '../../../../shared/model/members';
+import { roleAtLeast, type Role } from '../../../../shared/model/members';
+import { roleRefusal } from '../../../../shared/model/role-refusal';
 import { ASK_ROLE, leastRoleToChange } from '../../../../shared/model/roles-policy';
 import { WORKSPACE_META, WORKSPACE_PAGES } from '../../../../shared/model/schema';
 import type { MenuEntry } from '../../ui/Menu';
@@ -78,15 +79,13 @@ export function roleAbility(abilities: Abilities | null, action: RoleActionName)
   if (abilities === null) return { allowed: false, reason: spec.outside ?? 'Open a workspace first' };
   // Our role is not known yet: offer it, as abilitiesOf offers editing; the host decides anyway.
   if (abilities.loading || (abilities.role !== null && roleAtLeast(abilities.role, spec.least))) return { allowed: true, reason: spec.does };
-  const you = abilities.role === null ? 'you have no role here yet' : `you are a ${abilities.role}`;
-  const refusal = `Only ${rolesFrom(spec.least)} can ${spec.what}; ${you}.`;
+  const refusal = roleRefusal(spec.least, spec.what, abilities.role);
   return { allowed: false, reason: spec.instead === undefined ? refusal : `${refusal} ${spec.instead}` };
 }
 
-/** "stewards", "contributors and stewards", ...: the roles from `least` up. */
-function rolesFrom(least: Role): string {
-  const names = ROLES.slice(ROLES.indexOf(least)).map((role) => `${role}s`);
-  return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+/** A button's `disabled` and `title` for an action `ability` governs: its own tooltip if allowed, else why not. */
+export function gatedButton(ability: Ability, title?: string): { disabled: boolean; title: string | undefined } {
+  return ability.allowed ? { disabled: false, title } : { disabled: true, title: ability.reason };
 }
 
 /** A menu entry offered only when `ability` allows it: disabled otherwise, its tooltip saying why. */

@@ -8,6 +8,7 @@ import { ChevronRight, Dots, Plus } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
 import { KindIcon } from '../properties/KindIcon';
 import { useKind } from '../properties/use-kinds';
+import { gatedButton } from '../members/role-actions';
 import { useRoleAbility } from '../members/use-abilities';
 import { RenameField } from './RenameField';
 import { dragOver, drop, zoneAt } from './tree-commands';
@@ -119,9 +120,8 @@ export function PageRow({ row, open, active, tabStop, onMenu }: PageRowProps) {
           tabIndex={-1}
           className="icon-button small"
           aria-label="Add a page inside"
-          title={change.allowed ? 'Add a page inside' : change.reason}
           data-testid="page-row-add"
-          disabled={!change.allowed}
+          {...gatedButton(change, 'Add a page inside')}
           onClick={(event) => {
             stop(event);
             app.newPage(page.id);

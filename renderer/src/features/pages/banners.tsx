@@ -7,12 +7,13 @@ import { ConfirmDialog } from '../../ui/dialogs';
 import { Close, TrashIcon, Warning } from '../../ui/icons';
 import { useCell } from '../../ui/use-cell';
 import { useRoleAbility } from '../members/use-abilities';
+import { gatedButton } from '../members/role-actions';
 
 export function TrashedBanner({ open, pageId, trashedHere }: { open: OpenWorkspace; pageId: PageId; trashedHere: boolean }) {
   // Whether the delete-forever confirmation is showing: view state.
   const [confirming, setConfirming] = useState(false);
   const change = useRoleAbility(open, 'changePages');
-  const refused = change.allowed ? {} : { disabled: true, title: change.reason };
+  const refused = gatedButton(change);
   return (
     <div className="banner trashed" role="status" data-testid="trashed-banner">
       <TrashIcon />

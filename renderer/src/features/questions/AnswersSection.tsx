@@ -8,6 +8,7 @@ import type { CommentsSession } from '../../session/comments-session';
 import { useApp } from '../../ui/app-context';
 import { useCell } from '../../ui/use-cell';
 import { Composer } from '../comments/Composer';
+import { gatedButton } from '../members/role-actions';
 import { useRoleAbility } from '../members/use-abilities';
 import { GuideIcon } from '../comments/comment-icons';
 import { AnswerCard } from './AnswerCard';
@@ -50,8 +51,8 @@ export function AnswersSection({ open, comments, editable }: { open: OpenWorkspa
           <button
             type="button"
             className="button small"
+            {...gatedButton(guide, 'Make a practice guide from this question and its answers')}
             disabled={making || !guide.allowed}
-            title={guide.allowed ? 'Make a practice guide from this question and its answers' : guide.reason}
             data-testid="question-to-guide"
             onClick={() => void makeGuide()}
           >

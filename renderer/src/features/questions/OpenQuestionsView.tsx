@@ -13,6 +13,7 @@ import type { MemberDirectory } from '../../session/member-directory';
 import { Author } from '../comments/Author';
 import { QuestionIcon } from '../comments/comment-icons';
 import { useQuestions } from './use-questions';
+import { gatedButton } from '../members/role-actions';
 import { useRoleAbility } from '../members/use-abilities';
 import '../comments/comments.css';
 import './questions.css';
@@ -43,8 +44,7 @@ export function OpenQuestionsView({ open }: { open: OpenWorkspace }) {
           type="button"
           className="button primary"
           data-testid="ask-question"
-          disabled={!asking.allowed}
-          title={asking.allowed ? undefined : asking.reason}
+          {...gatedButton(asking)}
           onClick={ask}
         >
           <Plus /> Ask a question

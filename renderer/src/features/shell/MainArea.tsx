@@ -17,6 +17,7 @@ import { TransferDialog } from '../transfer/TransferDialog';
 import { TrashView } from '../trash/TrashView';
 import { WorkspaceDialogs, type WorkspaceDialog } from '../workspaces/WorkspaceDialogs';
 import { useRoleAbility } from '../members/use-abilities';
+import { gatedButton } from '../members/role-actions';
 import { MainHeader } from './MainHeader';
 
 export function MainArea() {
@@ -39,7 +40,7 @@ function RoutedView({ open }: { open: OpenWorkspace }) {
   const app = useApp();
   const { view } = useCell(app.router.route);
   const change = useRoleAbility(open, 'changePages');
-  const refused = change.allowed ? {} : { disabled: true, title: change.reason };
+  const refused = gatedButton(change);
   switch (view.kind) {
     case 'page':
       return <PageView key={view.pageId} open={open} pageId={view.pageId} />;

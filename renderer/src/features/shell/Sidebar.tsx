@@ -14,6 +14,7 @@ import { ActivityLink } from '../activity/ActivityLink';
 import { StartHereSection } from '../start-here/StartHereSection';
 import { SidebarSync } from '../sync/SidebarSync';
 import { MembersLink } from '../members/MembersLink';
+import { gatedButton } from '../members/role-actions';
 import { useRoleAbility } from '../members/use-abilities';
 import { WorkspaceSwitcher } from '../workspaces/WorkspaceSwitcher';
 
@@ -61,9 +62,8 @@ function WorkspacePages({ open }: { open: OpenWorkspace }) {
             type="button"
             className="icon-button small"
             aria-label="New page"
-            title={change.allowed ? 'New page (Ctrl+N)' : change.reason}
             data-testid="new-page"
-            disabled={!change.allowed}
+            {...gatedButton(change, 'New page (Ctrl+N)')}
             onClick={() => app.newPage()}
           >
             <Plus />

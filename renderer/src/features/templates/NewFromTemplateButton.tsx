@@ -1,6 +1,6 @@
 /** The sidebar's "New page from template…" button, beside "New page". */
 import { useApp } from '../../ui/app-context';
-import type { Ability } from '../members/role-actions';
+import { gatedButton, type Ability } from '../members/role-actions';
 import { TemplateIcon } from '../properties/kind-icons';
 
 /** `ability`: whether our role may add pages (disabled with the reason as the tooltip if not). */
@@ -11,9 +11,8 @@ export function NewFromTemplateButton({ ability }: { ability: Ability }) {
       type="button"
       className="icon-button small"
       aria-label="New page from template…"
-      title={ability.allowed ? 'New page from template…' : ability.reason}
       data-testid="new-from-template"
-      disabled={!ability.allowed}
+      {...gatedButton(ability, 'New page from template…')}
       onClick={() => app.templates.open(null)}
     >
       <TemplateIcon />

@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { PageIcon, Restore, TrashIcon } from '../../ui/icons';
 import { formatRelative } from '../../ui/time';
 import { useRoleAbility } from '../members/use-abilities';
+import { gatedButton } from '../members/role-actions';
 
 export function TrashView({ open }: { open: OpenWorkspace }) {
   const app = useApp();
@@ -17,7 +18,7 @@ export function TrashView({ open }: { open: OpenWorkspace }) {
   // The page whose delete-forever confirmation is showing: view state.
   const [confirming, setConfirming] = useState<PageRecord | null>(null);
   const change = useRoleAbility(open, 'changePages');
-  const refused = change.allowed ? {} : { disabled: true, title: change.reason };
+  const refused = gatedButton(change);
   const now = Date.now();
 
   return (
