@@ -14,6 +14,7 @@ import { WebrtcProvider, type WebrtcConn } from 'y-webrtc';
 import { deriveRoomSecrets, type RoomSecrets } from '../../../shared/crypto/room-keys';
 import type { DocId } from '../../../shared/ids';
 import { createLogger } from '../../../shared/log';
+import { keepOffBroadcastChannel } from './broadcast-off';
 import { createFramedWrtc } from './framed-wrtc';
 import type { FramedChannel } from './framed-channel';
 import type { GuardedDoc } from './guarded-doc';
@@ -178,6 +179,7 @@ export class SyncRoom {
       filterBcConns: false,
       peerOpts: { wrtc: this.wrtc, config: { iceServers: this.options.iceServers } },
     });
+    void keepOffBroadcastChannel(provider);
     registerSignalingRoom(this.secrets.name, provider);
     reviveSignaling(provider);
     return provider;
