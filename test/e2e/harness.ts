@@ -204,11 +204,16 @@ export async function openApp(browser: Browser, serve: ServeProcess, context?: B
   };
 }
 
-/** Saves a full-page screenshot as test-results/e2e/<name>.png and returns its path. */
+/**
+ * Saves what the window shows as test-results/e2e/<name>.png and returns its path. The app fills
+ * the window and scrolls inside it, so this is all a user sees; a full-page capture measured a
+ * taller document now and then and stretched the layout. Animations are finished first: a dialog
+ * caught mid-fade showed the page through it.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, animations: 'disabled' });
   return path;
 }
 
