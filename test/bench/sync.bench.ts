@@ -13,8 +13,12 @@
  *     processes, in 16 KiB messages with our back-pressure. Beside it, for scale, a second floor:
  *     applying the same states into fresh Y.Docs in one process (host A's), with nothing around it.
  *     Yjs's apply alone takes a few times the channel's time, so the ≤ 2× target cannot be met by
- *     any host that keeps pages as Y.Docs; the ratio to channel + apply shows what our stack adds.
+ *     any host that keeps pages as Y.Docs. One that stored pages unparsed would still have to take
+ *     the workspace doc (most of the bytes: every page's title, place and kind) into a live doc to
+ *     know its pages: that apply alone is measured too, at 1.5–3× the channel's time for all the
+ *     bytes. The ratio to channel + apply shows what our stack adds.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { SignalingServer } from '../../electron/host/sync/signaling-server';
 import { defineBench, type BenchContext } from './harness';
@@ -127,6 +131,25 @@ async function rawChannel(bytes: number, stop: Array<() => Promise<void>>): Prom
   return { cold, warm: median(warm) };
 }
 
+/**
+ * UDP datagrams the kernel dropped because a socket's receive buffer was full (Linux; IPv4 and
+ * IPv6 together), or null where it does not say. WebRTC's data channels run SCTP over UDP: a
+ * datagram dropped at the tail of a burst waits for SCTP's retransmission timer (hundreds of ms),
+ * which is where catch-up's slow outliers on a loaded machine come from.
+ */
+async function udpReceiveDrops(): Promise<number | null> {
+  const field = async (file: string, pattern: RegExp) => {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    return text === null ? null : Number(pattern.exec(text)?.[1] ?? 0);
+  };
+  const v6 = await field('/proc/net/snmp6', /^Udp6RcvbufErrors\s+(\d+)/m);
+  const v4Text = await readFile('/proc/net/snmp', 'utf8').catch(() => null);
+  if (v6 === null || v4Text === null) return null;
+  const [names, values] = v4Text.split('\n').filter((line) => line.startsWith('Udp: '));
+  const index = names?.split(/\s+/).indexOf('RcvbufErrors') ?? -1;
+  return v6 + (index > 0 ? Number(values?.split(/\s+/)[index] ?? 0) : 0);
+}
+
 async function catchUp(ctx: BenchContext, stop: Array<() => Promise<void>>): Promise<void> {
   const a = await startHost(ctx, []);
   stop.push(() => a.stop());
@@ -136,12 +159,14 @@ async function catchUp(ctx: BenchContext, stop: Array<() => Promise<void>>): Pro
   const { bytes, pages } = (await a.request('stateBytes')) as { bytes: number; pages: number };
   const ready = a.events.find((e) => e.event === 'ready') as unknown as { workspaceFile: string; signaling: string };
 
+  const dropsBefore = await udpReceiveDrops();
   const b = await startHost(ctx, ['--join', ready.workspaceFile, '--signal', ready.signaling]);
   stop.push(() => b.stop());
   const connected = await b.waitFor((e) => e.event === 'peers' && (e.peers as string[]).length > 0, CONNECT_TIMEOUT_MS);
   // Done when every page A has is fetched (progress counts pages as their digests arrive).
   const done = await b.waitFor((e) => e.event === 'progress' && Number(e.total) >= pages && e.done === e.total, 600_000);
   const catchUpMs = done.at - connected.at;
+  const dropsAfter = await udpReceiveDrops();
   // Where the time goes: until the first page is in (workspace doc, handshake, digests), then the pages.
   const firstPage = b.events.find((e) => e.event === 'progress' && Number(e.done) > 0 && e.at >= connected.at)?.at ?? done.at;
   const readyAt = b.events.find((e) => e.event === 'ready')?.at ?? connected.at;
@@ -154,7 +179,8 @@ async function catchUp(ctx: BenchContext, stop: Array<() => Promise<void>>): Pro
   if (differ.length > 0 || stateA.workspace !== stateB.workspace) {
     throw new Error(`after catch-up the fresh host differs from A: ${differ.length} pages, workspace doc ${stateA.workspace === stateB.workspace ? 'same' : 'differs'}`);
   }
-  const { ms: applyMs } = (await a.request('applyFloor', { runs: CHANNEL_RUNS }, 300_000)) as { ms: number };
+  const floor = (await a.request('applyFloor', { runs: CHANNEL_RUNS }, 300_000)) as { ms: number; workspaceMs: number; workspaceBytes: number };
+  const applyMs = floor.ms;
   await Promise.all([a.stop(), b.stop()]);
 
   const channel = await rawChannel(bytes, stop);
@@ -163,10 +189,19 @@ async function catchUp(ctx: BenchContext, stop: Array<() => Promise<void>>): Pro
   ctx.metric({ name: 'same bytes, one raw data channel (cold)', value: channel.cold, unit: 'ms', note: 'the first transfer on a new channel' });
   ctx.metric({ name: 'catch-up / raw channel (warm)', value: catchUpMs / channel.warm, unit: 'x', target: { op: '<=', value: TARGET_CATCHUP_RATIO } });
   ctx.metric({ name: 'same states applied into fresh Y.Docs (CPU floor)', value: applyMs, unit: 'ms', note: `median of ${CHANNEL_RUNS}; no sync, store or index; ${(applyMs / channel.warm).toFixed(1)}× the raw channel` });
+  ctx.metric({
+    name: 'the workspace doc alone applied into a fresh Y.Doc',
+    value: floor.workspaceMs,
+    unit: 'ms',
+    note: `median of ${CHANNEL_RUNS}; ${(floor.workspaceBytes / 1e6).toFixed(2)} MB; ${(floor.workspaceMs / channel.warm).toFixed(1)}× the raw channel for all the bytes`,
+  });
   ctx.metric({ name: 'catch-up / (raw channel + apply floor)', value: catchUpMs / (channel.warm + applyMs), unit: 'x', note: 'what sync, guard, store and index add' });
   ctx.metric({ name: 'fresh host start → first connection', value: connected.at - readyAt, unit: 'ms' });
   ctx.metric({ name: 'first connection → first page in', value: firstPage - connected.at, unit: 'ms', note: 'the workspace doc, the handshake and the digest tables' });
   ctx.metric({ name: 'first page in → every page in', value: done.at - firstPage, unit: 'ms' });
+  if (dropsBefore !== null && dropsAfter !== null) {
+    ctx.metric({ name: 'UDP datagrams dropped on receive during catch-up', value: dropsAfter - dropsBefore, unit: 'count', note: 'kernel receive buffers full (any process); a drop at a burst tail stalls SCTP' });
+  }
 }
 
 export default defineBench({
