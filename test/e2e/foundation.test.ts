@@ -329,6 +329,16 @@ describe('foundation', () => {
     // 7. The page, light and dark.
     await waitImageLoaded(page);
     await page.mouse.move(900, 700);
+    // The window itself never scrolls: a long page scrolls inside its pane, and the sidebar's foot stays in view.
+    const frame = await page.evaluate(() => ({
+      document: document.documentElement.scrollHeight,
+      window: window.innerHeight,
+      pane: document.querySelector('.main-scroll')?.scrollHeight ?? 0,
+    }));
+    expect(frame.pane).toBeGreaterThan(frame.window); // long enough to tell
+    expect(frame.document).toBe(frame.window);
+    const trash = await page.locator('[data-testid=open-trash]').boundingBox();
+    expect((trash?.y ?? Infinity) + (trash?.height ?? 0)).toBeLessThanOrEqual(frame.window);
     await screenshot(page, 'foundation-page-light');
     await page.keyboard.press('Control+Shift+L');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
