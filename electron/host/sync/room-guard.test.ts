@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { MemberId } from '../../../shared/ids';
 import { readMember, writeMember, type Role } from '../../../shared/model/members';
 import type { DocKind } from '../../../shared/model/roles-policy';
@@ -208,6 +208,28 @@ describe('RoomGuard', () => {
     expect(channel.dropOutgoing?.(sync(1, Y.encodeStateAsUpdate(doc)))).toBe(false);
   });
 
+  it("does not relay a peer's cursor back to it, but relays it to the other peers, and our own to all", async () => {
+    const { awareness, guard, channel, theirAuth } = await setup('contributor', 'page');
+    const [ours2, theirs2] = channelPair();
+    const second = Object.assign(ours2, { remote: null as unknown, isOpen: true, readyState: 'connecting', fingerprints: () => null, close: () => undefined }) as unknown as FramedChannel;
+    await Promise.all([guard.handshake(second), runHandshake(theirs2, theirAuth, { room: 'room', fingerprints: null })]);
+    // y-webrtc: every awareness change goes out to every peer's channel (FramedChannel.send asks dropOutgoing first).
+    const decisions: Array<[boolean | undefined, boolean | undefined]> = [];
+    awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const relay = awarenessMessage(encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
+      decisions.push([channel.dropOutgoing?.(relay), second.dropOutgoing?.(relay)]);
+    });
+    const remote = new Awareness(new Y.Doc());
+    remote.setLocalState({ user: { name: 'Bo' }, cursor: 1 });
+    guard.inspect(channel, awarenessMessage(encodeAwarenessUpdate(remote, [remote.clientID])));
+    awareness.setLocalState({ user: { name: 'Ada' } });
+    expect(decisions).toEqual([
+      [true, false], // Bo's cursor: not back to Bo, on to the other peer
+      [false, false], // ours: to everyone
+    ]);
+    remote.destroy();
+  });
+
   it("relays a peer's update to the other peers", async () => {
     const { doc, guard, channel, theirAuth } = await setup('contributor', 'page');
     // A second connection (here: the same member again, as from another of its rooms).
@@ -234,12 +256,16 @@ describe('RoomGuard', () => {
     expect(guard.refused).toBe(4);
   });
 
-  it('checks awareness, drops broadcast-channel messages, hands ours up', async () => {
-    const { guard, channel, custom } = await setup();
+  it('checks awareness (and applies it), drops broadcast-channel messages, hands ours up', async () => {
+    const { awareness, guard, channel, custom, peer } = await setup();
     const remote = new Awareness(new Y.Doc());
     remote.setLocalState({ user: { name: 'Ada' } });
     const good = awarenessMessage(encodeAwarenessUpdate(remote, [remote.clientID]));
-    expect(guard.inspect(channel, good)).toBe(good);
+    const origins: unknown[] = [];
+    awareness.on('update', (_change: unknown, origin: unknown) => origins.push(origin));
+    expect(guard.inspect(channel, good)).toBeNull(); // applied here, not by y-webrtc
+    expect(awareness.getStates().get(remote.clientID)).toEqual({ user: { name: 'Ada' } });
+    expect(origins).toEqual([peer.origin]);
     expect(guard.inspect(channel, awarenessMessage(Uint8Array.of(1, 5, 1, 3, 123, 34, 120)))).toBeNull(); // not JSON
     expect(guard.inspect(channel, Uint8Array.of(3))).toEqual(Uint8Array.of(3)); // query awareness
     expect(guard.inspect(channel, Uint8Array.of(4, 1, 0))).toBeNull(); // bc peer id: not over WebRTC
@@ -253,10 +279,7 @@ describe('RoomGuard', () => {
     const remote = new Awareness(new Y.Doc());
     remote.setLocalState({ user: { name: 'Ada' } });
     const message = awarenessMessage(encodeAwarenessUpdate(remote, [remote.clientID]));
-    // y-webrtc would apply it; do it here as it would
     guard.inspect(channel, message);
-    awareness.setLocalState(null);
-    applyAwarenessUpdate(awareness, encodeAwarenessUpdate(remote, [remote.clientID]), 'y-webrtc');
     expect(awareness.getStates().has(remote.clientID)).toBe(true);
     guard.closed(channel);
     expect(awareness.getStates().has(remote.clientID)).toBe(false);

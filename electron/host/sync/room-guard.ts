@@ -15,13 +15,15 @@
  * - y-webrtc relays every update of the doc to every peer, even back to the peer it came from:
  *   while we apply a peer's update, the relay of that update to that peer is dropped (the peer
  *   has it; for a fresh host that is the whole workspace doc, which the peer would otherwise take
- *   through its guard a second time). Changes our side makes meanwhile (other origins) still go;
- * - sync step 1, awareness and awareness queries are checked to decode, then passed to y-webrtc;
+ *   through its guard a second time). Changes our side makes meanwhile (other origins) still go.
+ *   Awareness likewise: a peer's cursor moves are applied here (checked to decode first) and not
+ *   sent back to it; the other peers still get them;
+ * - sync step 1 and awareness queries are checked to decode, then passed to y-webrtc;
  * - our own messages (type >= 100) go to `onMessage`; anything else is dropped.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { Awareness } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness';
 import { forgetPresence } from '../../../shared/presence';
 import * as Y from 'yjs';
 import { CommonplaceError } from '../../../shared/errors';
@@ -131,6 +133,8 @@ export class RoomGuard implements ChannelHooks {
   private disposed = false;
   /** The peer whose update we are applying now, if any. */
   private applyingFrom: RemotePeer | null = null;
+  /** The peer whose awareness update we are applying now, if any. */
+  private awarenessFrom: RemotePeer | null = null;
   /** The origin of the transaction whose update the doc is telling its listeners (y-webrtc) of. */
   private updateOrigin: unknown = null;
 
@@ -144,8 +148,9 @@ export class RoomGuard implements ChannelHooks {
     this.updateOrigin = transaction.origin;
   };
 
-  /** Whether `message`, on its way to `peer`, relays the update being applied from that very peer. */
+  /** Whether `message`, on its way to `peer`, relays the update (or awareness) being applied from that very peer. */
   private isEcho(peer: RemotePeer, message: Uint8Array): boolean {
+    if (this.awarenessFrom === peer && message[0] === Y_AWARENESS) return true;
     return this.applyingFrom === peer && this.updateOrigin === peer.origin && message[0] === Y_SYNC && message[1] === Y_SYNC_UPDATE;
   }
 
@@ -186,7 +191,7 @@ export class RoomGuard implements ChannelHooks {
           const update = decoding.readVarUint8Array(decoder);
           if (!isValidAwarenessUpdate(update)) return this.refuse('a malformed awareness update');
           trackAwarenessClients(peer, update);
-          return message;
+          return this.applyAwareness(peer, update) ? null : message;
         }
         case Y_QUERY_AWARENESS:
           return message;
@@ -231,6 +236,23 @@ export class RoomGuard implements ChannelHooks {
       default:
         return this.refuse(`a sync message of kind ${kind}`);
     }
+  }
+
+  /**
+   * Applies a peer's (valid) awareness update to the room's awareness, as y-webrtc would, so that
+   * y-webrtc's relay of it back to that peer can be told apart and dropped. False when the room
+   * has no awareness of ours: y-webrtc applies it then.
+   */
+  private applyAwareness(peer: RemotePeer, update: Uint8Array): boolean {
+    const { awareness } = this.options;
+    if (!awareness) return false;
+    this.awarenessFrom = peer;
+    try {
+      applyAwarenessUpdate(awareness, update, peer.origin);
+    } finally {
+      this.awarenessFrom = null;
+    }
+    return true;
   }
 
   private applyFrom(peer: RemotePeer, update: Uint8Array): boolean {
