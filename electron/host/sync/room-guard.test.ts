@@ -27,6 +27,14 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+/** A second connection to `guard`, handshake done (here: the same member again, as from another of its rooms). */
+async function secondConnection(guard: RoomGuard, theirAuth: RoomAuth): Promise<FramedChannel> {
+  const [ours, theirs] = channelPair();
+  const second = Object.assign(ours, { remote: null as unknown, isOpen: true, readyState: 'connecting', fingerprints: () => null, close: () => undefined }) as unknown as FramedChannel;
+  await Promise.all([guard.handshake(second), runHandshake(theirs, theirAuth, { room: 'room', fingerprints: null })]);
+  return second;
+}
+
 /** Something that happens to our side while its handshake admits the peer (the handshake's last, slowest step). */
 type Interrupt = (guard: RoomGuard, channel: FramedChannel & { readyState: string }) => void;
 
@@ -210,9 +218,7 @@ describe('RoomGuard', () => {
 
   it("does not relay a peer's cursor back to it, but relays it to the other peers, and our own to all", async () => {
     const { awareness, guard, channel, theirAuth } = await setup('contributor', 'page');
-    const [ours2, theirs2] = channelPair();
-    const second = Object.assign(ours2, { remote: null as unknown, isOpen: true, readyState: 'connecting', fingerprints: () => null, close: () => undefined }) as unknown as FramedChannel;
-    await Promise.all([guard.handshake(second), runHandshake(theirs2, theirAuth, { room: 'room', fingerprints: null })]);
+    const second = await secondConnection(guard, theirAuth);
     // y-webrtc: every awareness change goes out to every peer's channel (FramedChannel.send asks dropOutgoing first).
     const decisions: Array<[boolean | undefined, boolean | undefined]> = [];
     awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -232,10 +238,7 @@ describe('RoomGuard', () => {
 
   it("relays a peer's update to the other peers", async () => {
     const { doc, guard, channel, theirAuth } = await setup('contributor', 'page');
-    // A second connection (here: the same member again, as from another of its rooms).
-    const [ours2, theirs2] = channelPair();
-    const second = Object.assign(ours2, { remote: null as unknown, isOpen: true, readyState: 'connecting', fingerprints: () => null, close: () => undefined }) as unknown as FramedChannel;
-    await Promise.all([guard.handshake(second), runHandshake(theirs2, theirAuth, { room: 'room', fingerprints: null })]);
+    const second = await secondConnection(guard, theirAuth);
     const decisions: Array<[boolean | undefined, boolean | undefined]> = [];
     doc.on('update', (update: Uint8Array) => decisions.push([channel.dropOutgoing?.(sync(2, update)), second.dropOutgoing?.(sync(2, update))]));
     const other = new Y.Doc();
