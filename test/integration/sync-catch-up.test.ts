@@ -1,6 +1,7 @@
 /**
  * Catch-up of a whole workspace: 1,000 pages reach a freshly joined host, which reports its
- * progress ({done, total}) as it goes; afterwards every page reads the same on both.
+ * progress ({done, total}) as it goes; afterwards every page reads the same on both, and its
+ * search index (which holds back during the burst) soon holds every page's text.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, HostProcess, stateOf, tempDir, type Event } from './fixtures/sync-harness';
@@ -38,6 +39,12 @@ describe(`a ${PAGES}-page workspace`, () => {
     expect(last?.done).toBe(last?.total);
     expect(Math.max(...progress.map((p) => p.total))).toBeGreaterThanOrEqual(PAGES);
     for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
+    // The indexes read what catch-up wrote once it is over: soon after, every page is searchable.
+    const indexed = await eventually(async () => {
+      const { pages, withText } = await b.request('searchIndex');
+      return pages === expected.pageCount && withText === expected.pageCount;
+    }, 30_000);
+    console.log(`every page searchable ${indexed} ms after catch-up was verified`);
     console.log(`progress events: ${progress.length}, e.g. ${JSON.stringify(progress[Math.floor(progress.length / 2)])}`);
     // Nothing either side sent was refused. y-webrtc used to relay the workspace doc B had just
     // received back to A, whose guard took all of it again and, when it overtook B's own first

@@ -5,7 +5,7 @@ import { createPage, deletePageForever, initWorkspaceDoc, renamePage, restorePag
 import { DocRegistry } from '../docs/doc-entry';
 import { LOCAL } from '../origins';
 import { MemoryDocStore } from '../store/memory-doc-store';
-import { DEBOUNCE_MS, LinkIndex } from './link-index';
+import { DEBOUNCE_MS, LinkIndex, MAX_WAIT_MS } from './link-index';
 import { link, para, text, writeBlocks } from './test-support';
 import type { PMNode } from '../../../shared/markdown';
 
@@ -96,6 +96,48 @@ describe('LinkIndex', () => {
     expect(f.changes).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(f.changes).toEqual([{ pageIds: [b], reason: 'entries' }]);
+  });
+
+  it('reads a burst of pages written by a peer (catch-up) once, after the burst, and lists every backlink', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const f = await workspace();
+    const target = page(f, 'Target');
+    const sources = Array.from({ length: 30 }, (_, i) => page(f, `Source ${i}`));
+    const index = open(f);
+    await index.ready;
+    // Sync holds each page it fetches and writes it; pages arrive a few milliseconds apart.
+    const entries = await Promise.all(sources.map((pageId) => f.docs.acquire(pageId)));
+    for (const entry of entries) {
+      writeBlocks(entry.doc, [para(text('see '), link(target, 'Target'))], { kind: 'peer', peer: {} });
+      await vi.advanceTimersByTimeAsync(DEBOUNCE_MS / 6);
+    }
+    expect(f.changes.filter((c) => c.reason === 'content')).toEqual([]); // nothing read during the burst
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS);
+    await index.flush();
+    const content = f.changes.filter((c) => c.reason === 'content');
+    expect(content).toHaveLength(1);
+    expect([...(content[0]?.pageIds ?? [])].sort()).toEqual([...sources].sort());
+    expect((await index.backlinks(target)).map((l) => l.sourcePageId).sort()).toEqual([...sources].sort());
+    for (const pageId of sources) await f.docs.release(pageId);
+  });
+
+  it('re-reads dirty pages at the ceiling when edits never pause', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const f = await workspace();
+    const a = page(f, 'Alpha');
+    const b = page(f, 'Beta');
+    const index = open(f);
+    await index.ready;
+    const entry = await f.docs.acquire(a);
+    const step = DEBOUNCE_MS / 3;
+    for (let elapsed = 0; elapsed < MAX_WAIT_MS; elapsed += step) {
+      expect(f.changes).toEqual([]);
+      writeBlocks(entry.doc, [para(text(`draft ${elapsed} `), link(b, 'Beta'))], LOCAL);
+      await vi.advanceTimersByTimeAsync(step);
+    }
+    await index.flush();
+    expect(f.changes).toEqual([{ pageIds: [a], reason: 'content' }]);
+    await f.docs.release(a);
   });
 
   it('reads a page unloaded before its re-index from the store', async () => {

@@ -4,7 +4,9 @@
  *
  * Kept up to date from two sources:
  * - page docs: `docs.onDidUpdate` marks a page dirty (any origin: renderer, peer, import, the
- *   host); dirty pages are re-read after DEBOUNCE_MS, or at once before a query answers;
+ *   host); dirty pages are re-read once edits to all pages have been quiet for DEBOUNCE_MS (at
+ *   most MAX_WAIT_MS after the first: docs/settle-timer.ts), or at once before a query answers.
+ *   So a catch-up burst of a thousand pages is read after the burst, not in step with it;
  * - the workspace doc: a title, trash or tree change only changes how results read (titles,
  *   which sources count), so it re-reads nothing and just tells listeners (after DEBOUNCE_MS
  *   too: typing a title renames the page once per key).
@@ -23,12 +25,15 @@ import type { DocEntry } from '../docs/doc-entry';
 import { blockContext, UNTITLED, type TitleOf } from './context';
 import { findMentions, mentionPattern } from './mentions';
 import { readPageText, type PageText } from './page-text';
+import { SettleTimer } from '../docs/settle-timer';
 import type * as Y from 'yjs';
 
 const log = createLogger('links');
 
-/** Quiet time after a page edit before it is re-read (typing re-reads a page about 3×/s). */
+/** Quiet time after the last page edit before dirty pages are re-read… */
 export const DEBOUNCE_MS = 300;
+/** …but a dirty page waits no longer than this (someone typing re-reads their page this often). */
+export const MAX_WAIT_MS = 2_000;
 /** Bounds on what one query returns: more is not readable in a panel and only costs the bridge. */
 export const MAX_BACKLINKS = 500;
 export const MAX_MENTIONS = 200;
@@ -62,7 +67,9 @@ export class LinkIndex {
   private readonly incoming = new Map<PageId, Set<PageId>>();
   private readonly dirty = new Map<PageId, DocEntry>();
   private readonly disposers: Array<() => void> = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly reindexTimer = new SettleTimer(DEBOUNCE_MS, MAX_WAIT_MS, () => {
+    void this.flush().catch((error: unknown) => log.error('re-indexing failed', error));
+  });
   /** Pages whose entries changed since listeners were last told (a title typed is one rename per key). */
   private readonly changedEntries = new Set<PageId>();
   private entriesTimer: ReturnType<typeof setTimeout> | null = null;
@@ -138,8 +145,7 @@ export class LinkIndex {
   /** Re-reads dirty pages (and reports entry changes) now instead of after the debounce. */
   flush(): Promise<void> {
     this.reportEntries();
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.reindexTimer.cancel();
     // A failed re-index must not wedge every later one: the chain continues past it.
     this.flushing = this.flushing.catch(() => undefined).then(() => this.reindexDirty());
     return this.flushing;
@@ -147,9 +153,8 @@ export class LinkIndex {
 
   async dispose(): Promise<void> {
     this.closed = true;
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.reindexTimer.cancel();
     if (this.entriesTimer !== null) clearTimeout(this.entriesTimer);
-    this.timer = null;
     this.entriesTimer = null;
     this.changedEntries.clear();
     for (const dispose of this.disposers.splice(0)) dispose();
@@ -173,12 +178,7 @@ export class LinkIndex {
   private onDocUpdate(entry: DocEntry): void {
     if (this.closed || entry.docId === this.workspace.id) return;
     this.dirty.set(entry.docId as PageId, entry);
-    if (this.timer === null) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.flush().catch((error: unknown) => log.error('re-indexing failed', error));
-      }, DEBOUNCE_MS);
-    }
+    this.reindexTimer.note();
   }
 
   private onEntries(events: Y.YEvent<Y.AbstractType<unknown>>[]): void {

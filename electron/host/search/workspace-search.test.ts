@@ -11,7 +11,7 @@ import { loadOrCreateIdentity, type Identity } from '../workspace/identity';
 import { WorkspaceService, type OpenWorkspace } from '../workspace/workspace-service';
 import { indexPath, JOURNAL_FILE } from './index-file';
 import { searchOf, SearchService } from './search-service';
-import type { WorkspaceSearch } from './workspace-search';
+import { PAGE_REINDEX_DEBOUNCE_MS, type WorkspaceSearch } from './workspace-search';
 
 let dir: string;
 let identity: Identity;
@@ -45,6 +45,7 @@ async function stop(pair: { workspaces: WorkspaceService; search: SearchService 
 }
 
 const by = 'c'.repeat(64) as MemberId;
+const BURST_PAGES = 40;
 
 function addPage(workspace: OpenWorkspace, title: string): PageId {
   return createPage(workspace.root.doc, { title, parentId: null, kind: 'note', tags: ['t'], by, now: Date.now() }, LOCAL);
@@ -124,6 +125,50 @@ describe('WorkspaceSearch', () => {
       await search.whenIdle();
     });
     expect(await find(search, 'pollinator')).toEqual(['Page 4']);
+  });
+
+  it('reads a burst of pages listed and then written by a peer (catch-up) once each, and ends up complete', async () => {
+    const { workspaceId } = await setUp();
+    const pair = start();
+    const workspace = await pair.workspaces.get(workspaceId);
+    const search = await idle(workspace);
+    const before = search.indexStats.pagesRead;
+    const peer: Origin = { kind: 'peer', peer: {} };
+    // The workspace doc lists the pages (it arrives first), then sync holds each page and writes it.
+    const burst: PageId[] = [];
+    workspace.root.doc.transact(() => {
+      for (let i = 0; i < BURST_PAGES; i++) burst.push(addPage(workspace, `Caught up ${i}`));
+    }, peer);
+    const entries = await Promise.all(burst.map((pageId) => workspace.docs.acquire(pageId)));
+    entries.forEach((entry, i) => {
+      const remote = new Y.Doc();
+      appendBlocks(remote.getXmlFragment(PAGE_CONTENT), [{ type: 'paragraph', text: `fetched kiwano${i}` }]);
+      Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(remote), peer);
+    });
+    await search.whenIdle();
+    // Once each: not from the store as it is listed and again as its content arrives.
+    expect(search.indexStats.pagesRead - before).toBe(BURST_PAGES);
+    for (let i = 0; i < BURST_PAGES; i++) expect((await find(search, `kiwano${i}`))[0]).toBe(`Caught up ${i}`); // then prefix matches
+    for (const pageId of burst) await workspace.docs.release(pageId);
+  });
+
+  it('reads a changed page within the ceiling while another page changes without pause', async () => {
+    const { workspaceId, pages } = await setUp();
+    const pair = start();
+    const workspace = await pair.workspaces.get(workspaceId);
+    const search = await idle(workspace);
+    const [typed, other] = await Promise.all([workspace.docs.acquire(pages[0]!), workspace.docs.acquire(pages[1]!)]);
+    other!.doc.transact(() => appendBlocks(other!.doc.getXmlFragment(PAGE_CONTENT), [{ type: 'paragraph', text: 'salsify' }]), LOCAL);
+    // Someone types in another page faster than the quiet period, for as long as it takes.
+    let found = false;
+    for (let keys = 0; keys < 100 && !found; keys++) {
+      typed!.doc.transact(() => appendBlocks(typed!.doc.getXmlFragment(PAGE_CONTENT), [{ type: 'paragraph', text: `k${keys}` }]), LOCAL);
+      await new Promise((resolve) => setTimeout(resolve, PAGE_REINDEX_DEBOUNCE_MS / 3));
+      found = (await find(search, 'salsify')).length > 0;
+    }
+    expect(found).toBe(true);
+    await workspace.docs.release(pages[0]!);
+    await workspace.docs.release(pages[1]!);
   });
 
   it('saves the index and loads it at the next open, reading no page that did not change', async () => {

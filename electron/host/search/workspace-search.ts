@@ -8,7 +8,11 @@
  *           moved are read (a fresh index reads them all), a batch at a time, between which the
  *           event loop runs. Queries are served from step 2 on.
  * 4. follow edits of any origin (renderer, peer, import): page docs through docs.onDidUpdate,
- *           debounced per page; the workspace doc through its pages map, debounced.
+ *           the workspace doc through its pages map. Metadata is synced, and changed pages (and
+ *           pages new to the workspace doc) are read, once changes to all docs have settled
+ *           (SettleTimer): a catch-up of a thousand pages is read once, after it, each page from
+ *           its loaded doc, rather than from the store as it is listed and again as it arrives.
+ *           Queries apply pending metadata first (`current`), so titles are never stale.
  * 5. save   debounced after changes (and at close): the changed pages appended to a journal,
  *           the whole index rewritten only once the journal has grown (index-saver.ts).
  * Work is a queue of pages drained by one loop; edits in the live docs go first.
@@ -22,13 +26,18 @@ import { readIndexFile } from './index-file';
 import { IndexSaver } from './index-saver';
 import { readLoadedPage, readStoredPage, type PageText } from './page-source';
 import { SearchIndex, type PageMeta } from './search-index';
+import { SettleTimer } from '../docs/settle-timer';
 
 const log = createLogger('search');
 
-/** Quiet time after a page's last change before it is re-read (typing makes many changes a second). */
+/**
+ * Quiet time after the last change to any page or to the workspace doc before changed pages are
+ * read and titles, tags and trash synced (typing makes many changes a second; catch-up writes the
+ * workspace doc, then hundreds of pages in a burst)…
+ */
 export const PAGE_REINDEX_DEBOUNCE_MS = 300;
-/** Quiet time after a workspace doc change before titles, tags and trash are re-read. */
-export const META_DEBOUNCE_MS = 150;
+/** …but a changed page waits no longer than this. */
+export const PAGE_REINDEX_MAX_WAIT_MS = 2_000;
 /** Pages read from the store at once. */
 export const INDEX_BATCH_SIZE = 16;
 
@@ -68,8 +77,14 @@ export class WorkspaceSearch {
   private readonly liveQueue = new Map<PageId, DocEntry>();
   private readonly storeQueue = new Set<PageId>();
   private draining: Promise<void> | null = null;
-  private readonly pageTimers = new Map<PageId, { timer: ReturnType<typeof setTimeout>; entry: DocEntry }>();
-  private metaTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Pages waiting for changes to settle: the loaded doc an edit was made in, or null for a page
+   * new to the workspace doc (read from the store, unless an edit brings its doc first).
+   */
+  private readonly settling = new Map<PageId, DocEntry | null>();
+  private readonly reindexTimer = new SettleTimer(PAGE_REINDEX_DEBOUNCE_MS, PAGE_REINDEX_MAX_WAIT_MS, () => this.settled());
+  /** The workspace doc changed since the metadata was last synced. */
+  private metaPending = false;
   private idleWaiters: Array<() => void> = [];
   private readonly disposers: Array<() => void> = [];
 
@@ -81,7 +96,7 @@ export class WorkspaceSearch {
       }),
     );
     const pages = getPagesMap(workspace.root.doc);
-    const onPages = (): void => this.scheduleMeta();
+    const onPages = (): void => this.metaChanged();
     pages.observeDeep(onPages);
     this.disposers.push(() => pages.unobserveDeep(onPages));
     this.ready = this.start();
@@ -94,7 +109,7 @@ export class WorkspaceSearch {
   /** The index, current as of the last applied change (pending title changes applied first). */
   async current(): Promise<SearchIndex> {
     await this.ready;
-    if (this.metaTimer !== null) this.syncMeta();
+    if (this.metaPending) this.syncMeta();
     return this.index;
   }
 
@@ -115,12 +130,12 @@ export class WorkspaceSearch {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.ready.catch(() => undefined);
-    if (this.metaTimer !== null) this.syncMeta();
+    if (this.metaPending) this.syncMeta();
     this.closed = true;
     this.saver.stop();
     for (const dispose of this.disposers.splice(0)) dispose();
-    for (const { timer } of this.pageTimers.values()) clearTimeout(timer);
-    this.pageTimers.clear();
+    this.reindexTimer.cancel();
+    this.settling.clear();
     this.liveQueue.clear();
     this.storeQueue.clear();
     await this.draining;
@@ -145,7 +160,13 @@ export class WorkspaceSearch {
     if (this.closed) return;
     this.loaded = true;
     this.syncMeta();
-    for (const id of this.index.ids()) if (!this.liveQueue.has(id)) this.storeQueue.add(id);
+    // Every page is verified against the store now, but those an edit is waiting to be read for.
+    for (const id of this.index.ids()) {
+      if (this.liveQueue.has(id) || (this.settling.get(id) ?? null) !== null) continue;
+      this.settling.delete(id);
+      this.storeQueue.add(id);
+    }
+    if (this.settling.size === 0) this.reindexTimer.cancel();
     this.kick();
   }
 
@@ -153,38 +174,48 @@ export class WorkspaceSearch {
 
   private pageChanged(entry: DocEntry): void {
     const pageId = entry.docId as PageId;
-    const pending = this.pageTimers.get(pageId);
-    if (pending !== undefined) clearTimeout(pending.timer);
-    const timer = setTimeout(() => {
-      this.pageTimers.delete(pageId);
-      this.liveQueue.set(pageId, entry);
-      this.storeQueue.delete(pageId);
-      this.kick();
-    }, PAGE_REINDEX_DEBOUNCE_MS);
-    this.pageTimers.set(pageId, { timer, entry });
+    this.settling.set(pageId, entry);
+    this.storeQueue.delete(pageId); // the read after the edit (from its loaded doc) covers it
+    this.reindexTimer.note();
   }
 
-  private scheduleMeta(): void {
-    if (this.metaTimer !== null) clearTimeout(this.metaTimer);
-    this.metaTimer = setTimeout(() => {
-      this.syncMeta();
-      this.kick();
-    }, META_DEBOUNCE_MS);
+  /** Changes have settled: metadata is synced and the changed pages are read. */
+  private settled(): void {
+    if (this.closed) return;
+    if (this.metaPending) this.syncMeta(); // pages just listed are known before they are read
+    for (const [id, entry] of this.settling) {
+      if (entry !== null) {
+        this.liveQueue.set(id, entry);
+        this.storeQueue.delete(id);
+      } else if (!this.liveQueue.has(id)) this.storeQueue.add(id);
+    }
+    this.settling.clear();
+    this.reindexTimer.cancel();
+    this.kick();
   }
 
-  /** Brings every page's metadata in line with the workspace doc; new pages are queued for reading. */
+  /** The workspace doc changed: metadata is synced once changes settle (or a query comes first). */
+  private metaChanged(): void {
+    this.metaPending = true;
+    this.reindexTimer.note();
+  }
+
+  /** Brings every page's metadata in line with the workspace doc; new pages wait to be read (settled). */
   private syncMeta(): void {
-    if (this.metaTimer !== null) clearTimeout(this.metaTimer);
-    this.metaTimer = null;
     if (!this.loaded || this.closed) return;
+    this.metaPending = false;
     const tree = buildTree(this.workspace.root.doc);
     let changed = false;
+    let added = false;
     for (const [id, node] of tree.byId) {
       const change = this.index.upsertMeta(id, metaOf(node));
       if (change === 'unchanged') continue;
       changed = true;
-      if (change === 'added' && !this.liveQueue.has(id)) this.storeQueue.add(id);
+      if (change !== 'added' || this.settling.has(id) || this.liveQueue.has(id)) continue;
+      this.settling.set(id, null);
+      added = true;
     }
+    if (added) this.reindexTimer.note();
     for (const id of this.index.ids()) {
       if (!tree.byId.has(id) && this.index.remove(id)) changed = true;
     }
@@ -248,8 +279,8 @@ export class WorkspaceSearch {
   }
 
   private isIdle(): boolean {
-    const queued = this.liveQueue.size + this.storeQueue.size + this.pageTimers.size;
-    return this.closed || (this.loaded && this.draining === null && queued === 0 && this.metaTimer === null);
+    const queued = this.liveQueue.size + this.storeQueue.size + this.settling.size;
+    return this.closed || (this.loaded && this.draining === null && queued === 0 && !this.metaPending);
   }
 
   private resolveIdle(): void {

@@ -123,6 +123,19 @@ describe('PageDocs', () => {
     expect(pages.changedInStore([pageId])).toEqual([pageId]);
   });
 
+  it('keeps no store counters when the workspace reports writes itself (docs): nothing to poll', async () => {
+    const { registry, workspace } = await setup();
+    const pages = new PageDocs({ ...workspace, docs: registry }, () => undefined);
+    const pageId = newPageId();
+    await pages.refresh(pageId);
+    await pages.closeAll();
+    await registry.with(pageId, async (entry) => {
+      entry.doc.getText('t').insert(0, 'written elsewhere');
+      await entry.persisted.whenSaved();
+    });
+    expect(pages.changedInStore([pageId])).toEqual([]); // noteWritten hears of it instead
+  });
+
   it('recomputes the digest of a page written elsewhere when told', async () => {
     const { registry, pages, changes } = await setup();
     const pageId = newPageId();

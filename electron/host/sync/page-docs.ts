@@ -231,6 +231,8 @@ export class PageDocs {
    * editing a page whose room we have not joined) change no digest we see. The store's in-memory
    * counters do change on every append: returns the pages whose counters moved since their
    * digest was computed, for a `scan`. Cheap enough to call every second for thousands of pages.
+   * Only for a workspace without `docs`, which reports such writes itself (`noteWritten`): with
+   * `docs`, the counters are not kept and nothing is returned.
    */
   changedInStore(pageIds: Iterable<PageId>): PageId[] {
     const store = this.workspace.store;
@@ -272,7 +274,8 @@ export class PageDocs {
   }
 
   private setDigest(pageId: PageId, digest: string): void {
-    if (this.workspace.store) this.seenStats.set(pageId, statsKey(this.workspace.store, pageId));
+    // Only `changedInStore` reads the counters, and only a workspace without `docs` needs it.
+    if (this.workspace.store && !this.workspace.docs) this.seenStats.set(pageId, statsKey(this.workspace.store, pageId));
     if (this.digests.get(pageId) === digest) return;
     this.digests.set(pageId, digest);
     this.onDigest(pageId, digest);
