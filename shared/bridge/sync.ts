@@ -80,6 +80,11 @@ export interface SyncPeerStatus {
   readonly name: string;
   readonly color: string;
   readonly connected: boolean;
+  /**
+   * Connected, and its workspace doc and page digests have arrived: until then nothing is known to
+   * be in sync with it (a host that has just joined lists none of the pages yet).
+   */
+  readonly compared: boolean;
   /** When we last held the same pages as this peer (null: never seen converged). */
   readonly lastSyncedAt: number | null;
 }

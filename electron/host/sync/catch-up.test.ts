@@ -26,6 +26,8 @@ interface Side {
   readonly catchUp: CatchUp;
   readonly known: Set<PageId>;
   readonly peers: Map<string, RemotePeer>;
+  /** What catch-up handed back to be reconsidered (peer-sync's `consider`, which fetches again if digests still differ). */
+  readonly reconsidered: Array<[PageId, string]>;
 }
 
 async function side(name: string): Promise<Side> {
@@ -37,13 +39,21 @@ async function side(name: string): Promise<Side> {
   const pages = new PageDocs(workspace, () => undefined);
   const known = new Set<PageId>();
   const peers = new Map<string, RemotePeer>();
-  const catchUp = new CatchUp({ pages, isKnownPage: (p) => known.has(p), peerFor: (h) => peers.get(h), assumeDigest: () => undefined, writeCheck: () => () => ({ ok: true }) });
+  const reconsidered: Array<[PageId, string]> = [];
+  const catchUp = new CatchUp({
+    pages,
+    isKnownPage: (p) => known.has(p),
+    peerFor: (h) => peers.get(h),
+    assumeDigest: () => undefined,
+    reconsider: (pageId, hostId) => void reconsidered.push([pageId, hostId]),
+    writeCheck: () => () => ({ ok: true }),
+  });
   closers.push(async () => {
     catchUp.stop();
     await pages.closeAll();
     await registry.closeAll();
   });
-  return { name, workspace, pages, catchUp, known, peers };
+  return { name, workspace, pages, catchUp, known, peers, reconsidered };
 }
 
 /** Connects two sides, each seeing the other as a RemotePeer; `loseFromX` drops what x sends. */
@@ -94,6 +104,33 @@ describe('CatchUp', () => {
     await b.catchUp.whenIdle();
     expect(await read(b, pageId)).toBe('hello from A');
     expect(progress).toEqual([{ done: 0, total: 1 }, { done: 1, total: 1 }]);
+  });
+
+  it('counts a page once a round, and leaves one changed while fetched to be reconsidered, not fetched again blindly', async () => {
+    const [a, b] = await Promise.all([side('A'), side('B')]);
+    connect(a, b);
+    const [changing, other] = [newPageId(), newPageId()];
+    await write(a, changing, 'first');
+    await write(a, other, 'other');
+    b.known.add(changing);
+    b.known.add(other);
+    const progress: SyncProgress[] = [];
+    b.catchUp.onProgress((p) => progress.push(p));
+    b.catchUp.want(changing, 'A');
+    b.catchUp.want(other, 'A');
+    await new Promise((r) => setTimeout(r, 0)); // the batch is out
+    b.catchUp.want(changing, 'A'); // its digests differed again meanwhile (ours, computed before the fetch wrote it)
+    await b.catchUp.whenIdle();
+    expect(b.reconsidered).toEqual([[changing, 'A']]); // the owner of the digests decides whether to fetch it again
+    expect(progress.at(-1)).toEqual({ done: 2, total: 2 });
+    // Wanted again (it did differ): still one page of this round, not done until fetched.
+    await write(a, changing, ', second');
+    b.catchUp.want(changing, 'A');
+    expect(b.catchUp.progress()).toEqual({ done: 1, total: 2 });
+    await b.catchUp.whenIdle();
+    expect(b.catchUp.progress()).toEqual({ done: 2, total: 2 });
+    expect(await read(b, changing)).toBe('first, second');
+    for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
   });
 
   it('merges both ways when both sides changed the page', async () => {

@@ -84,6 +84,12 @@ export interface CatchUpContext {
   peerFor(hostId: string): RemotePeer | undefined;
   /** After an exchange both sides hold the same page: note the peer's digest as ours. */
   assumeDigest(hostId: string, pageId: PageId, digest: string): void;
+  /**
+   * A page changed (by its digests) while we fetched it: ask for it again (`want`) if it still
+   * differs now that the fetch is in — it often does not: the change we saw was our own digest of
+   * the page before the fetch wrote it.
+   */
+  reconsider(pageId: PageId, hostId: string): void;
   /** The write policy for what the peer sends to a page. */
   writeCheck(peer: RemotePeer, pageId: PageId): WriteCheck;
 }
@@ -102,8 +108,9 @@ export class CatchUp {
   private readonly serving = new Map<RemotePeer, { active: number; waiting: Array<() => void> }>();
   private readonly listeners = new Set<(progress: SyncProgress) => void>();
   private readonly idleWaiters: Array<() => void> = [];
-  private done = 0;
-  private total = 0;
+  /** This round's pages: every page wanted in it, and those of them brought up to date. */
+  private readonly roundPages = new Set<PageId>();
+  private readonly donePages = new Set<PageId>();
   private idleSince = 0;
   private emitQueued = false;
   private pumpQueued = false;
@@ -119,19 +126,29 @@ export class CatchUp {
       again.add(hostId); // changed again while we fetch it: fetch once more afterwards
       return;
     }
-    if (this.isIdle() && Date.now() - this.idleSince > PROGRESS_ROUND_GAP_MS) this.done = this.total = 0;
+    if (this.isIdle() && Date.now() - this.idleSince > PROGRESS_ROUND_GAP_MS) {
+      this.roundPages.clear();
+      this.donePages.clear();
+    }
     const hosts = this.queue.get(pageId);
     if (hosts) hosts.add(hostId);
     else {
       this.queue.set(pageId, new Set([hostId]));
-      if (!again) this.total++;
+      // A page counts once a round, however often it is fetched: not done while it is wanted again.
+      this.roundPages.add(pageId);
+      this.donePages.delete(pageId);
       this.emitSoon();
     }
     this.pumpSoon();
   }
 
   progress(): SyncProgress {
-    return { done: this.done, total: this.total };
+    return { done: this.donePages.size, total: this.roundPages.size };
+  }
+
+  /** Tells progress listeners again soon (what they add to it, e.g. pages not compared yet, changed). */
+  progressChanged(): void {
+    this.emitSoon();
   }
 
   isIdle(): boolean {
@@ -241,8 +258,8 @@ export class CatchUp {
   private finished(pageId: PageId): void {
     const again = this.running.get(pageId) ?? new Set<string>();
     this.running.delete(pageId);
-    if (!this.queue.has(pageId)) this.done++;
-    for (const hostId of again) this.want(pageId, hostId);
+    if (!this.queue.has(pageId)) this.donePages.add(pageId);
+    for (const hostId of again) this.context.reconsider(pageId, hostId);
   }
 
   private async fetch(hostId: string, pageIds: readonly PageId[]): Promise<void> {

@@ -97,6 +97,21 @@ export class PeerSync {
   private unwatchDocs: (() => void) | null = null;
   private rescanning = false;
   private stopped = false;
+  /**
+   * Docs a connected peer has (by its digests) that are ours but not digested here yet: not
+   * compared, so neither known to differ nor known not to. A host that has just taken in the
+   * workspace doc lists thousands of pages it has not digested yet; progress counts them as work
+   * to come. Kept as digests and peers come and go (`recountUndigested` when it is not simple).
+   */
+  private readonly undigested = new Set<PageId>();
+  /**
+   * Whether our first digest scan is done. Until then we tell peers no digests: a table that
+   * lacks pages we have not digested yet would tell them we lack those pages (and let them think
+   * themselves in sync with us); they get the whole table once it is done.
+   */
+  private digestsComplete = false;
+  /** Connected hosts whose whole digest table (not only changes) has come. */
+  private readonly fullTables = new Set<string>();
   /** Resolves when the first digest scan is done. */
   ready: Promise<void> = Promise.resolve();
 
@@ -108,6 +123,7 @@ export class PeerSync {
       isKnownPage: (docId) => this.isKnownDoc(docId),
       peerFor: (hostId) => this.peersByHost.get(hostId)?.peer,
       assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
+      reconsider: (pageId, hostId) => this.consider(pageId, hostId),
       writeCheck: (peer, pageId) => (changes, before, after) =>
         checkWrite(peer.role, this.kindOf(pageId), changes, before, after, peer.hostId, this.askerOf(pageId)),
     });
@@ -212,9 +228,28 @@ export class PeerSync {
     return pageId !== undefined && this.pagesMap.has(pageId) ? pageId : null;
   }
 
-  /** Whether a peer's digests have arrived (its status is known). */
-  knowsDigestsOf(hostId: string): boolean {
-    return this.theirDigests.has(hostId);
+  /**
+   * Whether a peer's state is known: its workspace doc taken in (until then the pages it has are
+   * not even listed here, so none can differ) and its digests arrived.
+   */
+  knowsStateOf(hostId: string): boolean {
+    const table = this.theirDigests.get(hostId);
+    if (!table || !this.fullTables.has(hostId) || this.peersByHost.get(hostId)?.peer.stateReceived !== true) return false;
+    if (this.undigested.size > 0) for (const docId of table.keys()) if (this.undigested.has(docId)) return false;
+    return true;
+  }
+
+  /** Whether a doc of a peer's (its digest `theirs`) is ours and not digested here yet. */
+  private isUndigested(docId: PageId, theirs: string | undefined): boolean {
+    return theirs !== undefined && theirs !== EMPTY_DIGEST && !this.pages.digests.has(docId) && this.isKnownDoc(docId);
+  }
+
+  private recountUndigested(): void {
+    this.undigested.clear();
+    for (const hostId of this.peersByHost.keys()) {
+      for (const [docId, theirs] of this.theirDigests.get(hostId) ?? []) if (this.isUndigested(docId, theirs)) this.undigested.add(docId);
+    }
+    this.catchUp.progressChanged();
   }
 
   /** Recomputes a page's digest after a change made outside sync's view (e.g. a host-side write). */
@@ -231,12 +266,18 @@ export class PeerSync {
     return () => void this.peerListeners.delete(listener);
   }
 
+  /**
+   * Catch-up's round, with the pages connected peers have that we have not compared yet counted
+   * in: they are work to come, and the total does not creep up while our digests are computed.
+   */
   progress(): SyncProgress {
-    return this.catchUp.progress();
+    const { done, total } = this.catchUp.progress();
+    // Disjoint: catch-up wants only pages whose digests (ours too) are known.
+    return { done, total: total + this.undigested.size };
   }
 
   onProgress(listener: (progress: SyncProgress) => void): () => void {
-    return this.catchUp.onProgress(listener);
+    return this.catchUp.onProgress(() => listener(this.progress()));
   }
 
   /** Resolves once no page is being fetched. */
@@ -316,7 +357,12 @@ export class PeerSync {
     });
     this.unwatchKey = auth.keys.onDidChangeKey(() => void this.rekey().catch((error: unknown) => log.error('could not move to the new key', error)));
     this.pagesMap.observe(this.onPagesChange);
-    this.ready = this.pages.scan(this.docsOf(this.pagesMap.keys()), () => this.stopped).then(() => this.sendAllDigests());
+    this.ready = this.pages
+      .scan(this.docsOf(this.pagesMap.keys()), () => this.stopped)
+      .then(() => {
+        this.digestsComplete = true;
+        this.sendAllDigests();
+      });
     if (workspace.docs) {
       this.unwatchDocs = workspace.docs.onDidUpdate((entry) => {
         if (isPageId(entry.docId) && entry.docId !== workspace.id) this.pages.noteWritten(entry.docId);
@@ -342,7 +388,7 @@ export class PeerSync {
   private peerOpened(peer: RemotePeer): void {
     this.connections.add(peer);
     this.peersByHost.set(peer.hostId, { peer, connectedAt: Date.now() });
-    peer.send(encodeDigests({ full: true, entries: this.pages.digests }));
+    if (this.digestsComplete) peer.send(encodeDigests({ full: true, entries: this.pages.digests })); // else once they are
     this.emitPeers();
   }
 
@@ -353,8 +399,10 @@ export class PeerSync {
       // Still connected to that host in another of our workspace rooms (the lobby): use that one.
       const other = [...this.connections].find((c) => c.hostId === peer.hostId && c.isOpen);
       if (other) this.peersByHost.set(other.hostId, { peer: other, connectedAt: Date.now() });
+      else this.fullTables.delete(peer.hostId); // a table is whole only as long as its host is here to keep it so
     }
     this.catchUp.peerClosed(peer);
+    this.recountUndigested();
     this.emitPeers();
   }
 
@@ -364,16 +412,20 @@ export class PeerSync {
     if (!digests) return log.warn(`host ${peer.hostId} sent malformed digests`);
     let table = this.theirDigests.get(peer.hostId);
     if (!table || digests.full) this.theirDigests.set(peer.hostId, (table = new Map()));
+    if (digests.full) this.fullTables.add(peer.hostId);
     for (const [pageId, digest] of digests.entries) {
       table.set(pageId, digest);
+      if (this.isUndigested(pageId, digest)) this.undigested.add(pageId);
       this.consider(pageId, peer.hostId);
     }
+    if (digests.full) this.recountUndigested(); // what the table replaced may have been all that waited
   }
 
   private digestChanged(pageId: PageId, digest: string): void {
     log.debug(`digest of page ${pageId} is now ${digest}`);
+    if (this.undigested.delete(pageId)) this.catchUp.progressChanged();
     this.pendingDigests.set(pageId, digest);
-    this.broadcastTimer ??= setTimeout(() => this.broadcastDigests(), DIGEST_BROADCAST_MS);
+    if (this.digestsComplete) this.broadcastTimer ??= setTimeout(() => this.broadcastDigests(), DIGEST_BROADCAST_MS);
     for (const hostId of this.peersByHost.keys()) this.consider(pageId, hostId);
   }
 
@@ -425,6 +477,8 @@ export class PeerSync {
       }
     }
     if (added.length > 0) void this.pages.scan(this.docsOf(added), () => this.stopped);
+    // Pages a peer has are listed here now (or gone): until digested they are work to come.
+    if (this.peersByHost.size > 0 && event.changes.keys.size > 0) this.recountUndigested();
   };
 
   private emitPeers(): void {

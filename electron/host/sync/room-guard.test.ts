@@ -247,6 +247,22 @@ describe('RoomGuard', () => {
     expect(decisions).toEqual([[true, false]]);
   });
 
+  it("notes when a peer's state (its sync step 2) is in — not on an update, nor on a step 2 refused", async () => {
+    const other = new Y.Doc();
+    other.getMap('m').set('a', 1);
+    const contributor = await setup('contributor', 'page');
+    expect(contributor.peer.stateReceived).toBe(false);
+    contributor.guard.inspect(contributor.channel, sync(2, Y.encodeStateAsUpdate(other))); // an update
+    expect(contributor.peer.stateReceived).toBe(false);
+    contributor.guard.inspect(contributor.channel, sync(1, Y.encodeStateAsUpdate(other))); // its step 2
+    expect(contributor.peer.stateReceived).toBe(true);
+    const reader = await setup('reader', 'page');
+    reader.guard.inspect(reader.channel, sync(1, Y.encodeStateAsUpdate(other))); // beyond its role
+    expect(reader.peer.stateReceived).toBe(false);
+    reader.guard.inspect(reader.channel, sync(1, Y.encodeStateAsUpdate(new Y.Doc()))); // nothing new: fine
+    expect(reader.peer.stateReceived).toBe(true);
+  });
+
   it('passes a sync step 1 to y-webrtc and refuses malformed sync messages', async () => {
     const { doc, guard, channel } = await setup();
     const step1 = sync(0, Y.encodeStateVector(doc));

@@ -70,6 +70,8 @@ export class RemotePeer {
 
   /** Writes refused from this peer on this channel. */
   refusedWrites = 0;
+  /** Whether its state of the room's doc (its sync step 2, the answer to ours) has been taken in. */
+  stateReceived = false;
   /** The role the peer had when we last looked (to notice it rising). */
   lastRole: Role | null;
 
@@ -229,6 +231,7 @@ export class RoomGuard implements ChannelHooks {
         return message;
       case Y_SYNC_STEP2:
         if (!this.applyFrom(peer, payload)) return this.refuse('a sync step 2 (malformed, or beyond its role)');
+        peer.stateReceived = true;
         return EMPTY_SYNC_STEP2;
       case Y_SYNC_UPDATE:
         if (!this.applyFrom(peer, payload)) return this.refuse('an update (malformed, or beyond its role)');

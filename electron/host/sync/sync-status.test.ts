@@ -40,7 +40,7 @@ class FakeSync implements TrackedSync {
   differences() {
     return this.diffs;
   }
-  knowsDigestsOf(hostId: string) {
+  knowsStateOf(hostId: string) {
     return this.known.has(hostId);
   }
   progress() {
@@ -85,6 +85,16 @@ describe('SyncTracker', () => {
     expect(tracker.status().peers[0]?.lastSyncedAt).toBe(3_000);
   });
 
+  it('says whether a connected peer is compared (its state known), and only then calls it in sync', () => {
+    const { sync, tracker } = setup();
+    sync.connected = [ANA];
+    tracker.tick(1_000);
+    expect(tracker.status().peers[0]).toMatchObject({ connected: true, compared: false, lastSyncedAt: null });
+    sync.known.add(ANA);
+    tracker.tick(2_000);
+    expect(tracker.status().peers[0]).toMatchObject({ connected: true, compared: true, lastSyncedAt: 2_000 });
+  });
+
   it('remembers a peer that left, with when we last synced', () => {
     const { sync, tracker } = setup();
     sync.connected = [ANA];
@@ -92,7 +102,7 @@ describe('SyncTracker', () => {
     tracker.tick(5_000);
     sync.connected = [];
     tracker.tick(9_000);
-    expect(tracker.status().peers).toEqual([{ memberId: ANA, name: `Member ${ANA.slice(0, 6)}`, color: '#808080', connected: false, lastSyncedAt: 5_000 }]);
+    expect(tracker.status().peers).toEqual([{ memberId: ANA, name: `Member ${ANA.slice(0, 6)}`, color: '#808080', connected: false, compared: false, lastSyncedAt: 5_000 }]);
   });
 
   it('lists pending pages and flags only a difference that stands still for STALL_MS', () => {

@@ -36,7 +36,8 @@ export interface TrackedSync {
   peers(): Array<{ readonly hostId: string; readonly connectedAt: number }>;
   /** Per peer, the docs that differ: pages and pages' comments docs, each with the page it belongs to. */
   differences(): Map<string, readonly DocDifference[]>;
-  knowsDigestsOf(hostId: string): boolean;
+  /** Whether a peer's workspace doc and digests have arrived: only then can anything be called in sync with it. */
+  knowsStateOf(hostId: string): boolean;
   progress(): { readonly done: number; readonly total: number };
   /** Hosts in a doc's live room (a page's, or its comments doc's): their edits reach us as they type, digests lag behind. */
   pagePeers(docId: PageId): string[];
@@ -60,7 +61,7 @@ export class SyncTracker {
     const status = this.compute(now);
     this.last = status;
     return JSON.stringify({
-      peers: status.peers.map((p) => [p.memberId, p.name, p.color, p.connected, p.connected ? 'live' : p.lastSyncedAt]),
+      peers: status.peers.map((p) => [p.memberId, p.name, p.color, p.connected, p.compared, p.connected ? 'live' : p.lastSyncedAt]),
       pending: status.pendingCount,
       progress: status.progress,
       stalled: status.stalled.map((s) => `${s.memberId} ${s.pageId}`),
@@ -88,9 +89,17 @@ export class SyncTracker {
       const diffs = differences.get(hostId) ?? [];
       const look = this.look(hostId);
       const waiting = diffs.some((d) => !this.sync.pagePeers(d.docId).includes(hostId));
-      const inSync = !waiting && !catchingUp && this.sync.knowsDigestsOf(hostId);
+      const compared = this.sync.knowsStateOf(hostId);
+      const inSync = !waiting && !catchingUp && compared;
       this.book.note(hostId, look.known ? look.name : null, inSync ? now : undefined);
-      peers.push({ memberId: hostId, name: look.name, color: look.color, connected: true, lastSyncedAt: inSync ? now : (this.book.get(hostId)?.lastSyncedAt ?? null) });
+      peers.push({
+        memberId: hostId,
+        name: look.name,
+        color: look.color,
+        connected: true,
+        compared,
+        lastSyncedAt: inSync ? now : (this.book.get(hostId)?.lastSyncedAt ?? null),
+      });
       for (const { docId, pageId, mine, theirs } of diffs) {
         // Co-editing live, digests differ for a moment after every keystroke: not "waiting".
         if (!this.sync.pagePeers(docId).includes(hostId)) pending.add(pageId);
@@ -110,7 +119,7 @@ export class SyncTracker {
     for (const memberId of this.book.ids()) {
       if (connected.has(memberId) || memberId === this.context.selfId) continue;
       const { name, color } = this.look(memberId);
-      peers.push({ memberId, name, color, connected: false, lastSyncedAt: this.book.get(memberId)?.lastSyncedAt ?? null });
+      peers.push({ memberId, name, color, connected: false, compared: false, lastSyncedAt: this.book.get(memberId)?.lastSyncedAt ?? null });
     }
     peers.sort((a, b) => Number(b.connected) - Number(a.connected) || a.name.localeCompare(b.name));
     return { peers, pending: [...pending].slice(0, MAX_STATUS_PENDING), pendingCount: pending.size, progress, stalled: [...stalled.values()] };

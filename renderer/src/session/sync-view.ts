@@ -1,6 +1,7 @@
 /**
  * What the header says about sync for the page in view, derived from the workspace's sync status
- * (pure, so every case is tested): catching up, alone, changes waiting, not converging, synced.
+ * (pure, so every case is tested): catching up, alone, comparing with a peer that has just
+ * connected, changes waiting, not converging, synced.
  */
 import type { SyncStatus } from '../../../shared/bridge/sync';
 import type { PageId } from '../../../shared/ids';
@@ -9,6 +10,8 @@ export type PageSyncView =
   | { readonly kind: 'off' }
   | { readonly kind: 'catching-up'; readonly done: number; readonly total: number }
   | { readonly kind: 'alone' }
+  /** A peer is connected but its workspace doc and digests have not arrived: nothing is known yet. */
+  | { readonly kind: 'comparing' }
   | { readonly kind: 'stalled'; readonly with: readonly string[] }
   | { readonly kind: 'waiting' }
   | { readonly kind: 'synced'; readonly peers: number };
@@ -26,6 +29,8 @@ export function pageSyncView(status: SyncStatus | null, pageId: PageId | null): 
   } else if (status.stalled.length > 0) {
     return { kind: 'stalled', with: [...new Set(status.stalled.map((s) => nameOf(status, s.memberId)))] };
   }
+  // A page can be in step with the peers compared so far, not with one whose state is still unknown.
+  if (connected.some((p) => !p.compared)) return { kind: 'comparing' };
   return { kind: 'synced', peers: connected.length };
 }
 
@@ -42,6 +47,8 @@ export function describePageSync(view: PageSyncView): string {
       return `Syncing ${NUMBER.format(view.done)} / ${NUMBER.format(view.total)} pages`;
     case 'alone':
       return 'No peers connected';
+    case 'comparing':
+      return 'Syncing…';
     case 'stalled':
       return `Not converging with ${view.with.join(', ')}`;
     case 'waiting':

@@ -58,7 +58,7 @@ function PeersBody({ status }: { status: SyncStatus }) {
             <span className="presence-dot" style={{ background: peer.color }} aria-hidden="true" />
             <span className="peer-name">{peer.name}</span>
             <span className={peer.connected ? 'peer-state connected' : 'peer-state'}>
-              {peer.connected ? 'connected' : peer.lastSyncedAt !== null ? `last synced ${formatRelative(peer.lastSyncedAt, now)}` : 'never synced'}
+              {peer.connected ? (peer.compared ? 'connected' : 'connected · comparing…') : peer.lastSyncedAt !== null ? `last synced ${formatRelative(peer.lastSyncedAt, now)}` : 'never synced'}
             </span>
           </li>
         ))}
