@@ -11,6 +11,7 @@ import { createLogger } from '../../../shared/log';
 import { Host } from '../host';
 import { DEFAULT_BIND_HOST, PEER_SYNC_BIND, USAGE, parseServeArgs, type ServeArgs } from './args';
 import type { HostSyncOptions } from '../sync/host-sync';
+import { unsettledPeerConnections } from '../sync/node-wrtc';
 import { removeServeRecord, writeServeRecord } from './serve-record';
 import { defaultDataDir } from './data-dir';
 import { startServeServer } from './server';
@@ -24,6 +25,8 @@ const EXIT_FAILURE = 1;
 export const RUNNING_PREFIX = 'Commonplace is running at ';
 /** Before it, one line per address: `Peer sync signaling at ws://HOST:PORT`. */
 export const SIGNALING_PREFIX = 'Peer sync signaling at ';
+/** Said (as an error) when closing the host left peer connections open: the exit may crash in libwebrtc (node-wrtc.ts). */
+export const UNSETTLED_AT_EXIT = 'peer connection(s) still open at exit';
 
 export interface RunPaths {
   /** The built renderer (dist/renderer). */
@@ -90,7 +93,11 @@ export async function runServe(argv: readonly string[], paths: RunPaths): Promis
       .then(() => removeServeRecord(dataDir))
       .then(() => host.close())
       .then(
-        () => process.exit(0),
+        () => {
+          const open = unsettledPeerConnections();
+          if (open > 0) log.error(`${open} ${UNSETTLED_AT_EXIT}`);
+          process.exit(0);
+        },
         (error: unknown) => {
           log.error('could not close cleanly', error);
           process.exit(EXIT_FAILURE);

@@ -5,11 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_NOTICE, GracefulChannel } from './graceful-channel';
-import { nodeWrtc } from './node-wrtc';
-import type { ChannelState, DataChannelLike } from './wrtc-types';
+import wrtc from '@roamhq/wrtc';
+import { nodeWrtc, PeerConnections } from './node-wrtc';
+import type { ChannelState, DataChannelLike, WrtcModule } from './wrtc-types';
 
 interface Connection {
   readonly connectionState: string;
+  readonly signalingState: string;
   readonly localDescription: { type: string; sdp: string } | null;
   readonly remoteDescription: { type: string; sdp: string } | null;
   createOffer(): Promise<{ type: string; sdp: string }>;
@@ -34,9 +36,9 @@ async function until(check: () => boolean): Promise<void> {
 
 const whenOpen = (channel: DataChannelLike) => until(() => channel.readyState === 'open');
 
-async function connect() {
-  const a = new nodeWrtc.RTCPeerConnection({ iceServers: [] }) as unknown as Connection;
-  const b = new nodeWrtc.RTCPeerConnection({ iceServers: [] }) as unknown as Connection;
+async function connect(wrtcA: WrtcModule = nodeWrtc, wrtcB: WrtcModule = nodeWrtc) {
+  const a = new wrtcA.RTCPeerConnection({ iceServers: [] }) as unknown as Connection;
+  const b = new wrtcB.RTCPeerConnection({ iceServers: [] }) as unknown as Connection;
   opened.push(a, b);
   a.onicecandidate = (e) => void (e.candidate && b.addIceCandidate(e.candidate).catch(() => undefined));
   b.onicecandidate = (e) => void (e.candidate && a.addIceCandidate(e.candidate).catch(() => undefined));
@@ -145,5 +147,39 @@ describe('nodeWrtc', () => {
     b.close();
     await closes;
     await until(() => a.connectionState === 'closed' && b.connectionState === 'closed');
+  });
+});
+
+describe('PeerConnections', () => {
+  it('closeAll resolves only once every connection made through it is closed natively (close() alone returns before)', async () => {
+    const ours = new PeerConnections();
+    const theirs = new PeerConnections();
+    const first = await connect(ours.wrtc, theirs.wrtc);
+    const second = await connect(ours.wrtc, theirs.wrtc);
+    let peerClosedIt = false;
+    first.cb.onclose = () => (peerClosedIt = true);
+    expect(ours.size).toBe(2);
+    first.a.close(); // one already closing: closeAll waits for it too
+    expect(first.a.signalingState).not.toBe('closed');
+    expect(await ours.closeAll()).toBe(0); // none had to be forced
+    expect([first.a.signalingState, second.a.signalingState]).toEqual(['closed', 'closed']);
+    expect(ours.size).toBe(0);
+    expect(peerClosedIt).toBe(true); // the graceful protocol ran: the peer closed the channel
+    expect(theirs.size).toBe(2); // the peer's own connections are its own to close
+    await theirs.closeAll();
+    expect([first.b.signalingState, second.b.signalingState]).toEqual(['closed', 'closed']);
+    expect(theirs.size).toBe(0);
+  });
+
+  it('closes natively, once the wait is over, a connection whose peer never closes its channel', async () => {
+    const ours = new PeerConnections();
+    const { a } = await connect(ours.wrtc, wrtc as WrtcModule); // plain wrtc: it ignores the close notice
+    expect(await ours.closeAll(50)).toBe(1);
+    expect(a.signalingState).toBe('closed');
+    expect(ours.size).toBe(0);
+  });
+
+  it('has nothing to wait for when it made nothing', async () => {
+    expect(await new PeerConnections().closeAll()).toBe(0);
   });
 });

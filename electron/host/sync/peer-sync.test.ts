@@ -3,7 +3,7 @@
  * calling PeerSync's own handlers (a second PeerSync of the same workspace cannot run in this
  * process: y-webrtc keeps one room per name per process). Real exchanges are in test/integration.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { encodeBase64Url } from '../../../shared/crypto/room-keys';
 import { newWorkspaceId, type MemberId, type PageId } from '../../../shared/ids';
@@ -17,9 +17,11 @@ import { encodeDigests, MSG_DIGESTS } from './messages';
 import { EMPTY_DIGEST, digestOf } from './page-docs';
 import { PeerSync } from './peer-sync';
 import { RemotePeer } from './room-guard';
+import { SyncRoom } from './sync-room';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const close of closers.splice(0).reverse()) await close();
 });
 
@@ -76,5 +78,31 @@ describe('PeerSync.differences', () => {
     const stranger = 'f'.repeat(32);
     digests({ [pageId]: pageDigest, [stranger]: THEIR_PAGE, [commentsDocId(stranger as PageId)]: THEIR_COMMENTS });
     expect(sync.differences().get(THEM)).toEqual([]);
+  });
+});
+
+describe('PeerSync.stop', () => {
+  it('waits for a page room still being left (its peer connections may still be closing)', async () => {
+    const { sync, pageId } = await started();
+    await sync.joinPage(pageId);
+    let finish = () => {};
+    const destroy = vi.spyOn(SyncRoom.prototype, 'destroy').mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve)));
+    const leaving = sync.leavePage(pageId);
+    let stopped = false;
+    const stopping = sync.stop().then(() => (stopped = true));
+    await vi.waitFor(() => expect(destroy).toHaveBeenCalledTimes(2)); // the page room's, then the workspace room's
+    await new Promise((resolve) => setTimeout(resolve, 100)); // what stop does next has had time to finish
+    expect(stopped).toBe(false);
+    finish();
+    await Promise.all([leaving, stopping]);
+    expect(stopped).toBe(true);
+  });
+
+  it('stops cleanly when leaving a page room failed (the caller of leavePage hears of it)', async () => {
+    const { sync, pageId } = await started();
+    await sync.joinPage(pageId);
+    vi.spyOn(SyncRoom.prototype, 'destroy').mockRejectedValueOnce(new Error('broken room'));
+    await expect(sync.leavePage(pageId)).rejects.toThrow('broken room');
+    await expect(sync.stop()).resolves.toBeUndefined();
   });
 });

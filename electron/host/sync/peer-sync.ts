@@ -112,6 +112,8 @@ export class PeerSync {
   private digestsComplete = false;
   /** Connected hosts whose whole digest table (not only changes) has come. */
   private readonly fullTables = new Set<string>();
+  /** Page rooms being left: `stop` waits for them too (their peer connections are still closing). */
+  private readonly leaving = new Set<Promise<void>>();
   /** Resolves when the first digest scan is done. */
   ready: Promise<void> = Promise.resolve();
 
@@ -186,7 +188,10 @@ export class PeerSync {
   }
 
   leavePage(pageId: PageId): Promise<void> {
-    return this.pageRooms.leave(pageId);
+    const left = this.pageRooms.leave(pageId);
+    const settled = left.catch(() => undefined).finally(() => this.leaving.delete(settled));
+    this.leaving.add(settled);
+    return left;
   }
 
   /** Also signal through this server ("add a peer by address", or one discovery found). */
@@ -333,8 +338,9 @@ export class PeerSync {
     if (this.storeWatch) clearInterval(this.storeWatch);
     this.unwatchDocs?.();
     this.catchUp.stop();
-    await this.pageRooms.closeAll();
-    await this.workspaceRoom?.destroy();
+    // With the page rooms still being left: each resolves only once its peer connections are
+    // closed natively (a while when a peer does not answer: node-wrtc.ts); together, so waits do not add up.
+    await Promise.all([this.pageRooms.closeAll(), this.workspaceRoom?.destroy(), ...this.leaving]);
     await this.pages.closeAll();
     this.rootGuard.destroy();
   }

@@ -18,6 +18,7 @@ import { keepOffBroadcastChannel } from './broadcast-off';
 import { createFramedWrtc } from './framed-wrtc';
 import type { FramedChannel } from './framed-channel';
 import type { GuardedDoc } from './guarded-doc';
+import { PeerConnections } from './node-wrtc';
 import { RoomGuard, type RemotePeer, type RoomAuth } from './room-guard';
 import type { DocKind } from '../../../shared/model/roles-policy';
 import { detachSignaling, reviveSignaling } from './signaling-detach';
@@ -64,6 +65,8 @@ export class SyncRoom {
   recreated = 0;
   private provider: WebrtcProvider;
   private readonly wrtc: WrtcModule;
+  /** Every peer connection the room's providers made, until it has settled (node-wrtc.ts). */
+  private readonly connections = new PeerConnections();
   private readonly signaling: string[];
   private readonly unhealthySince = new WeakMap<WebrtcConn, number>();
   private readonly timer: ReturnType<typeof setInterval>;
@@ -95,7 +98,7 @@ export class SyncRoom {
       },
     });
     this.guard = guard;
-    this.wrtc = createFramedWrtc(guard);
+    this.wrtc = createFramedWrtc(guard, this.connections.wrtc);
     this.signaling = [...options.signaling];
     this.provider = this.createProvider();
     this.timer = setInterval(() => this.watch(), WATCHDOG_TICK_MS);
@@ -157,12 +160,18 @@ export class SyncRoom {
     }
   }
 
+  /**
+   * Leaves the room. Resolves once every peer connection it made is closed natively and settled
+   * (within SETTLE_MS), so a process may end right after (node-wrtc.ts); the room's name is free
+   * for a new room before that.
+   */
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
     clearInterval(this.timer);
     this.guard.dispose();
     await this.dispose(this.provider);
+    await this.connections.closeAll();
   }
 
   /** Messages refused in this room: malformed, or writes beyond the sender's role. */
