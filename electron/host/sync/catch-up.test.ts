@@ -133,6 +133,22 @@ describe('CatchUp', () => {
     for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
   });
 
+  it('counts pages found the same as done in the round, beside pages fetched, each once', async () => {
+    const [a, b] = await Promise.all([side('A'), side('B')]);
+    connect(a, b);
+    const [same1, same2, fetched] = [newPageId(), newPageId(), newPageId()];
+    await write(a, fetched, 'from A');
+    b.known.add(fetched);
+    b.catchUp.countDone(same1);
+    b.catchUp.countDone(same2);
+    expect(b.catchUp.progress()).toEqual({ done: 2, total: 2 }); // one round: it did not restart per page
+    b.catchUp.want(fetched, 'A');
+    b.catchUp.countDone(fetched); // compared while queued: it is not done before it is fetched
+    expect(b.catchUp.progress()).toEqual({ done: 2, total: 3 });
+    await b.catchUp.whenIdle();
+    expect(b.catchUp.progress()).toEqual({ done: 3, total: 3 });
+  });
+
   it('merges both ways when both sides changed the page', async () => {
     const [a, b] = await Promise.all([side('A'), side('B')]);
     connect(a, b);

@@ -76,14 +76,28 @@ export interface SyncProgress {
   readonly total: number;
 }
 
+/**
+ * What to note as a peer's digest of a page after an exchange: ours (both hold the same now) —
+ * unless what we hold of theirs (`held`) is no longer the digest its answer came with: it changed
+ * the page after answering (its digest broadcast can overtake a late-flushed answer), and the
+ * newer digest must stay, so that the page is fetched again.
+ */
+export function digestAfterExchange(held: string | undefined, answered: string, ours: string): string {
+  return held === undefined || held === answered ? ours : held;
+}
+
 export interface CatchUpContext {
   readonly pages: PageDocs;
   /** Whether the page is in our workspace doc's page map, or is the comments doc of one. */
   isKnownPage(pageId: PageId): boolean;
   /** The workspace-room peer of a host, if connected now. */
   peerFor(hostId: string): RemotePeer | undefined;
-  /** After an exchange both sides hold the same page: note the peer's digest as ours. */
-  assumeDigest(hostId: string, pageId: PageId, digest: string): void;
+  /**
+   * After an exchange both sides hold the same page: note the peer's digest as ours (`digest`) —
+   * unless what we hold of its digest is no longer `answered`, the one its answer came with: a
+   * newer one arrived meanwhile (it changed the page after answering), and still differs.
+   */
+  assumeDigest(hostId: string, pageId: PageId, digest: string, answered: string): void;
   /**
    * A page changed (by its digests) while we fetched it: ask for it again (`want`) if it still
    * differs now that the fetch is in — it often does not: the change we saw was our own digest of
@@ -126,10 +140,7 @@ export class CatchUp {
       again.add(hostId); // changed again while we fetch it: fetch once more afterwards
       return;
     }
-    if (this.isIdle() && Date.now() - this.idleSince > PROGRESS_ROUND_GAP_MS) {
-      this.roundPages.clear();
-      this.donePages.clear();
-    }
+    this.startRoundIfIdle();
     const hosts = this.queue.get(pageId);
     if (hosts) hosts.add(hostId);
     else {
@@ -144,6 +155,23 @@ export class CatchUp {
 
   progress(): SyncProgress {
     return { done: this.donePages.size, total: this.roundPages.size };
+  }
+
+  /** A new round of progress once catch-up has been idle a while ("Syncing 3 / 3" does not grow forever). */
+  private startRoundIfIdle(): void {
+    if (!this.isIdle() || Date.now() - this.idleSince <= PROGRESS_ROUND_GAP_MS) return;
+    this.roundPages.clear();
+    this.donePages.clear();
+  }
+
+  /** A page found the same as the peers' (nothing to fetch): done in this round, unless it is being fetched. */
+  countDone(pageId: PageId): void {
+    if (this.stopped || this.queue.has(pageId) || this.running.has(pageId)) return;
+    this.startRoundIfIdle();
+    this.roundPages.add(pageId);
+    this.donePages.add(pageId);
+    if (this.isIdle()) this.idleSince = Date.now(); // the round goes on while pages are still being compared
+    this.emitSoon();
   }
 
   /** Tells progress listeners again soon (what they add to it, e.g. pages not compared yet, changed). */
@@ -297,7 +325,7 @@ export class CatchUp {
     }
     const doc = page.entry.doc;
     const digest = digestOf(doc);
-    this.context.assumeDigest(peer.hostId, pageId, digest);
+    this.context.assumeDigest(peer.hostId, pageId, digest, data.digest);
     return digest === data.digest ? null : diffFor(doc, data.stateVector);
   }
 

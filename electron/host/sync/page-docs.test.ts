@@ -81,6 +81,20 @@ describe('PageDocs', () => {
     return { registry, workspace, pages, changes, loaded };
   }
 
+  it('says which pages a scan could not digest, and digests the others', async () => {
+    const { registry, workspace } = await setup();
+    const [broken, fine] = [newPageId(), newPageId()];
+    const failing: SyncWorkspace = { ...workspace, acquire: (d) => (d === broken ? Promise.reject(new Error('disk error')) : registry.acquire(d)) };
+    const digested: PageId[] = [];
+    const failed: PageId[] = [];
+    const pages = new PageDocs(failing, (pageId) => digested.push(pageId), (pageId) => failed.push(pageId));
+    await pages.scan([broken, fine], () => false);
+    expect(failed).toEqual([broken]);
+    expect(digested).toEqual([fine]);
+    expect(pages.digests.has(broken)).toBe(false);
+    await pages.closeAll();
+  });
+
   it('digests a large scan without loading the pages that have nothing stored and are not in memory', async () => {
     const { registry, workspace, pages } = await setup();
     const withDocs: SyncWorkspace = { ...workspace, docs: registry };

@@ -127,6 +127,8 @@ export class PageDocs {
     private readonly workspace: SyncWorkspace,
     /** Called when a page's digest changes. */
     private readonly onDigest: (pageId: PageId, digest: string) => void,
+    /** Called when a scan could not digest a page (it could not be loaded): it has no digest until it is written again. */
+    private readonly onDigestFailed: (pageId: PageId) => void = () => undefined,
   ) {}
 
   acquire(pageId: PageId): Promise<HeldPage> {
@@ -187,7 +189,10 @@ export class PageDocs {
     const queue = pageIds.length >= BULK_SCAN_PAGES ? await this.withoutEmpty(pageIds) : [...pageIds];
     const worker = async () => {
       for (let pageId = queue.shift(); pageId !== undefined && !isStopped(); pageId = queue.shift()) {
-        await this.refresh(pageId).catch((error: unknown) => log.error(`could not digest page ${pageId}`, error));
+        await this.refresh(pageId).catch((error: unknown) => {
+          log.error(`could not digest page ${pageId}`, error);
+          this.onDigestFailed(pageId);
+        });
       }
     };
     await Promise.all(Array.from({ length: DIGEST_SCAN_CONCURRENCY }, worker));

@@ -9,7 +9,7 @@ import { encodeBase64Url } from '../../../shared/crypto/room-keys';
 import { newWorkspaceId, type MemberId, type PageId } from '../../../shared/ids';
 import { createPage } from '../../../shared/model';
 import { commentsDocId } from '../../../shared/model/comments-doc';
-import { DocRegistry } from '../docs/doc-entry';
+import { DocRegistry, type DocEntry } from '../docs/doc-entry';
 import { MemoryDocStore } from '../store/memory-doc-store';
 import { memoryKeyHolder, openAuth, testIdentity, workspaceDoc } from './auth-test-support';
 import type { FramedChannel } from './framed-channel';
@@ -36,7 +36,8 @@ interface PeerEvents {
   received(peer: RemotePeer, type: number, message: Uint8Array): void;
 }
 
-async function started() {
+/** `acquire` stands in front of the registry's: a test may hold back or fail the loading of a page. */
+async function started(acquire?: (docId: string, load: () => Promise<DocEntry>) => Promise<DocEntry>) {
   const me = await testIdentity('Ada');
   const id = newWorkspaceId();
   const key = encodeBase64Url(new Uint8Array(32).fill(7));
@@ -46,7 +47,15 @@ async function started() {
   Y.applyUpdate(root.doc, Y.encodeStateAsUpdate(workspaceDoc(me, id)));
   const pageId = createPage(root.doc, { title: 'Notes', parentId: null, kind: 'note', by: me.signer.id as MemberId, now: 1 }, 'test');
   const auth = await openAuth(me, root.doc, me.signer.id, memoryKeyHolder(key));
-  const workspace = { id, record: { key }, root, docs: registry, acquire: registry.acquire.bind(registry), release: registry.release.bind(registry) };
+  const load = (docId: string) => registry.acquire(docId as PageId);
+  const workspace = {
+    id,
+    record: { key },
+    root,
+    docs: registry,
+    acquire: (docId: string) => (acquire && docId !== id ? acquire(docId, () => load(docId)) : load(docId)),
+    release: registry.release.bind(registry),
+  };
   const sync = await PeerSync.start({ workspace, auth, signaling: [], catchUp: false });
   closers.push(() => sync.stop());
   await sync.ready;
@@ -56,7 +65,8 @@ async function started() {
   events.peerOpened(peer);
   const digests = (entries: Record<string, string>) => events.received(peer, MSG_DIGESTS, encodeDigests({ full: true, entries: new Map(Object.entries(entries) as Array<[PageId, string]>) }));
   const pageDigest = await registry.with(pageId, (entry) => digestOf(entry.doc));
-  return { sync, pageId, comments: commentsDocId(pageId) as string as PageId, digests, pageDigest };
+  const addPage = () => createPage(root.doc, { title: 'More', parentId: null, kind: 'note', by: me.signer.id as MemberId, now: 2 }, 'test');
+  return { sync, peer, pageId, comments: commentsDocId(pageId) as string as PageId, digests, pageDigest, addPage };
 }
 
 describe('PeerSync.differences', () => {
@@ -78,6 +88,43 @@ describe('PeerSync.differences', () => {
     const stranger = 'f'.repeat(32);
     digests({ [pageId]: pageDigest, [stranger]: THEIR_PAGE, [commentsDocId(stranger as PageId)]: THEIR_COMMENTS });
     expect(sync.differences().get(THEM)).toEqual([]);
+  });
+});
+
+describe('PeerSync: when a peer counts as compared, and progress', () => {
+  it('is compared once its state and whole table are in and every page it lists is digested here', async () => {
+    const { sync, peer, pageId, digests, pageDigest } = await started();
+    digests({ [pageId]: pageDigest });
+    expect(sync.knowsStateOf(THEM)).toBe(false); // its workspace doc (sync step 2) not taken in yet
+    peer.stateReceived = true;
+    expect(sync.knowsStateOf(THEM)).toBe(true);
+  });
+
+  it('waits for (and counts as work to come) a page it lists that is not digested here yet', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const { sync, peer, digests, addPage } = await started((_docId, load) => (holding ? held.then(load) : load()));
+    peer.stateReceived = true;
+    holding = true;
+    const added = addPage(); // its digest scan waits on the held load
+    digests({ [added]: THEIR_PAGE });
+    expect(sync.knowsStateOf(THEM)).toBe(false);
+    expect(sync.progress()).toEqual({ done: 0, total: 1 });
+    release();
+    await vi.waitFor(() => expect(sync.knowsStateOf(THEM)).toBe(true));
+    expect(sync.progress()).toEqual({ done: 0, total: 0 }); // compared: it differs (catch-up is off here)
+  });
+
+  it('does not wait for a page that cannot be digested (it could not be loaded)', async () => {
+    let failing = false;
+    const { sync, peer, digests, addPage } = await started((_docId, load) => (failing ? Promise.reject(new Error('disk error')) : load()));
+    peer.stateReceived = true;
+    failing = true;
+    const broken = addPage();
+    digests({ [broken]: THEIR_PAGE });
+    await vi.waitFor(() => expect(sync.knowsStateOf(THEM)).toBe(true));
+    expect(sync.progress()).toEqual({ done: 0, total: 0 });
   });
 });
 

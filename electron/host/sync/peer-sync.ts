@@ -28,7 +28,7 @@ import { getPagesMap } from '../../../shared/model';
 import { commentsDocId } from '../../../shared/model/comments-doc';
 import { questionAskerOf } from '../../../shared/model/question-policy';
 import { ASK_ROLE, checkWrite, docKindOf, WRITE_ROLE, type DocKind } from '../../../shared/model/roles-policy';
-import { CatchUp, type SyncProgress } from './catch-up';
+import { CatchUp, digestAfterExchange, type SyncProgress } from './catch-up';
 import { GuardedDoc } from './guarded-doc';
 import { decodeDigests, encodeDigests, MSG_DIGESTS } from './messages';
 import { EMPTY_DIGEST, PageDocs, type SyncWorkspace } from './page-docs';
@@ -112,6 +112,8 @@ export class PeerSync {
   private digestsComplete = false;
   /** Connected hosts whose whole digest table (not only changes) has come. */
   private readonly fullTables = new Set<string>();
+  /** Docs a scan could not digest (they could not be loaded): not waited for as "not compared yet". */
+  private readonly undigestable = new Set<PageId>();
   /** Page rooms being left: `stop` waits for them too (their peer connections are still closing). */
   private readonly leaving = new Set<Promise<void>>();
   /** Resolves when the first digest scan is done. */
@@ -119,12 +121,19 @@ export class PeerSync {
 
   private constructor(private readonly options: PeerSyncOptions) {
     this.signaling = [...options.signaling];
-    this.pages = new PageDocs(options.workspace, (pageId, digest) => this.digestChanged(pageId, digest));
+    this.pages = new PageDocs(
+      options.workspace,
+      (pageId, digest) => this.digestChanged(pageId, digest),
+      (pageId) => this.digestFailed(pageId),
+    );
     this.catchUp = new CatchUp({
       pages: this.pages,
       isKnownPage: (docId) => this.isKnownDoc(docId),
       peerFor: (hostId) => this.peersByHost.get(hostId)?.peer,
-      assumeDigest: (hostId, pageId, digest) => this.theirDigests.get(hostId)?.set(pageId, digest),
+      assumeDigest: (hostId, pageId, digest, answered) => {
+        const table = this.theirDigests.get(hostId);
+        table?.set(pageId, digestAfterExchange(table.get(pageId), answered, digest));
+      },
       reconsider: (pageId, hostId) => this.consider(pageId, hostId),
       writeCheck: (peer, pageId) => (changes, before, after) =>
         checkWrite(peer.role, this.kindOf(pageId), changes, before, after, peer.hostId, this.askerOf(pageId)),
@@ -246,7 +255,7 @@ export class PeerSync {
 
   /** Whether a doc of a peer's (its digest `theirs`) is ours and not digested here yet. */
   private isUndigested(docId: PageId, theirs: string | undefined): boolean {
-    return theirs !== undefined && theirs !== EMPTY_DIGEST && !this.pages.digests.has(docId) && this.isKnownDoc(docId);
+    return theirs !== undefined && theirs !== EMPTY_DIGEST && !this.pages.digests.has(docId) && !this.undigestable.has(docId) && this.isKnownDoc(docId);
   }
 
   private recountUndigested(): void {
@@ -365,6 +374,7 @@ export class PeerSync {
     this.pagesMap.observe(this.onPagesChange);
     this.ready = this.pages
       .scan(this.docsOf(this.pagesMap.keys()), () => this.stopped)
+      .catch((error: unknown) => log.error('the first digest scan failed; telling peers what it digested', error))
       .then(() => {
         this.digestsComplete = true;
         this.sendAllDigests();
@@ -427,12 +437,28 @@ export class PeerSync {
     if (digests.full) this.recountUndigested(); // what the table replaced may have been all that waited
   }
 
+  /** A page could not be digested: sync cannot compare it, and progress and status stop waiting for it. */
+  private digestFailed(pageId: PageId): void {
+    this.undigestable.add(pageId);
+    if (this.undigested.delete(pageId)) this.catchUp.progressChanged();
+  }
+
   private digestChanged(pageId: PageId, digest: string): void {
     log.debug(`digest of page ${pageId} is now ${digest}`);
-    if (this.undigested.delete(pageId)) this.catchUp.progressChanged();
+    this.undigestable.delete(pageId);
+    const wasWaiting = this.undigested.delete(pageId);
     this.pendingDigests.set(pageId, digest);
     if (this.digestsComplete) this.broadcastTimer ??= setTimeout(() => this.broadcastDigests(), DIGEST_BROADCAST_MS);
     for (const hostId of this.peersByHost.keys()) this.consider(pageId, hostId);
+    if (!wasWaiting) return;
+    // Compared now. The same as every peer's: done in this round of progress (a restarted host
+    // counts up through its pages as it digests them, rather than its total shrinking).
+    const same = [...this.peersByHost.keys()].every((hostId) => {
+      const theirs = this.theirDigests.get(hostId)?.get(pageId);
+      return theirs === undefined || theirs === digest || theirs === EMPTY_DIGEST;
+    });
+    if (same) this.catchUp.countDone(pageId);
+    else this.catchUp.progressChanged();
   }
 
   /** Fetches the page from the host if our digests differ and it has something we may lack. */

@@ -247,7 +247,7 @@ describe('RoomGuard', () => {
     expect(decisions).toEqual([[true, false]]);
   });
 
-  it("notes when a peer's state (its sync step 2) is in — not on an update, nor on a step 2 refused", async () => {
+  it("notes when a peer's state (its sync step 2) is in or judged — not on an update, nor on a malformed step 2", async () => {
     const other = new Y.Doc();
     other.getMap('m').set('a', 1);
     const contributor = await setup('contributor', 'page');
@@ -256,10 +256,12 @@ describe('RoomGuard', () => {
     expect(contributor.peer.stateReceived).toBe(false);
     contributor.guard.inspect(contributor.channel, sync(1, Y.encodeStateAsUpdate(other))); // its step 2
     expect(contributor.peer.stateReceived).toBe(true);
+    const malformed = await setup('contributor', 'page');
+    malformed.guard.inspect(malformed.channel, sync(1, Uint8Array.of(9, 9, 9)));
+    expect(malformed.peer.stateReceived).toBe(false);
+    // Beyond its role: refused, but its state is known (what it holds apart stays apart).
     const reader = await setup('reader', 'page');
-    reader.guard.inspect(reader.channel, sync(1, Y.encodeStateAsUpdate(other))); // beyond its role
-    expect(reader.peer.stateReceived).toBe(false);
-    reader.guard.inspect(reader.channel, sync(1, Y.encodeStateAsUpdate(new Y.Doc()))); // nothing new: fine
+    expect(reader.guard.inspect(reader.channel, sync(1, Y.encodeStateAsUpdate(other)))).toBeNull();
     expect(reader.peer.stateReceived).toBe(true);
   });
 

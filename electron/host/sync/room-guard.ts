@@ -229,10 +229,20 @@ export class RoomGuard implements ChannelHooks {
       case Y_SYNC_STEP1:
         Y.decodeStateVector(payload); // throws if malformed
         return message;
-      case Y_SYNC_STEP2:
-        if (!this.applyFrom(peer, payload)) return this.refuse('a sync step 2 (malformed, or beyond its role)');
-        peer.stateReceived = true;
+      case Y_SYNC_STEP2: {
+        const { doc } = this.options;
+        const refusedBefore = doc.refusedWrites;
+        if (this.applyFrom(peer, payload)) peer.stateReceived = true;
+        else {
+          // Refused as beyond its role, its state is known all the same: what it holds that we do
+          // not take stays apart (counted in the refusals), and waiting on it would wait forever.
+          // Malformed, or waiting on changes we lack (asked again), it is not.
+          const judged = doc.refusedWrites !== refusedBefore && !doc.lastRefusal?.startsWith('an update waiting');
+          if (judged) peer.stateReceived = true;
+          return this.refuse('a sync step 2 (malformed, or beyond its role)');
+        }
         return EMPTY_SYNC_STEP2;
+      }
       case Y_SYNC_UPDATE:
         if (!this.applyFrom(peer, payload)) return this.refuse('an update (malformed, or beyond its role)');
         return null;
