@@ -243,8 +243,9 @@ export class PeerSync {
   }
 
   /**
-   * Whether a peer's state is known: its workspace doc taken in (until then the pages it has are
-   * not even listed here, so none can differ) and its digests arrived.
+   * Whether a peer's state is known (it is "compared"): its workspace doc judged (until then the
+   * pages it has are not even listed here, so none can differ), its whole digest table in, and
+   * every page it lists digested here.
    */
   knowsStateOf(hostId: string): boolean {
     const table = this.theirDigests.get(hostId);
@@ -450,15 +451,9 @@ export class PeerSync {
     this.pendingDigests.set(pageId, digest);
     if (this.digestsComplete) this.broadcastTimer ??= setTimeout(() => this.broadcastDigests(), DIGEST_BROADCAST_MS);
     for (const hostId of this.peersByHost.keys()) this.consider(pageId, hostId);
-    if (!wasWaiting) return;
-    // Compared now. The same as every peer's: done in this round of progress (a restarted host
-    // counts up through its pages as it digests them, rather than its total shrinking).
-    const same = [...this.peersByHost.keys()].every((hostId) => {
-      const theirs = this.theirDigests.get(hostId)?.get(pageId);
-      return theirs === undefined || theirs === digest || theirs === EMPTY_DIGEST;
-    });
-    if (same) this.catchUp.countDone(pageId);
-    else this.catchUp.progressChanged();
+    // Compared now: done in this round of progress unless `consider` queued it for fetching (a
+    // restarted host counts up through its pages as it digests them; its total does not shrink).
+    if (wasWaiting) this.catchUp.countDone(pageId);
   }
 
   /** Fetches the page from the host if our digests differ and it has something we may lack. */

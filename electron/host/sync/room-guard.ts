@@ -70,7 +70,10 @@ export class RemotePeer {
 
   /** Writes refused from this peer on this channel. */
   refusedWrites = 0;
-  /** Whether its state of the room's doc (its sync step 2, the answer to ours) has been taken in. */
+  /**
+   * Whether its state of the room's doc (its sync step 2, the answer to ours) has been judged:
+   * taken in, or refused as beyond its role.
+   */
   stateReceived = false;
   /** The role the peer had when we last looked (to notice it rising). */
   lastRole: Role | null;
@@ -126,6 +129,8 @@ export interface RoomGuardOptions {
   readonly onPeerOpen?: (peer: RemotePeer) => void;
   readonly onPeerClose?: (peer: RemotePeer) => void;
 }
+
+type ApplyOutcome = 'applied' | 'refused' | 'waiting' | 'malformed';
 
 export class RoomGuard implements ChannelHooks {
   /** Messages refused so far (malformed, or refused by the doc guard or the role policy). */
@@ -230,21 +235,15 @@ export class RoomGuard implements ChannelHooks {
         Y.decodeStateVector(payload); // throws if malformed
         return message;
       case Y_SYNC_STEP2: {
-        const { doc } = this.options;
-        const refusedBefore = doc.refusedWrites;
-        if (this.applyFrom(peer, payload)) peer.stateReceived = true;
-        else {
-          // Refused as beyond its role, its state is known all the same: what it holds that we do
-          // not take stays apart (counted in the refusals), and waiting on it would wait forever.
-          // Malformed, or waiting on changes we lack (asked again), it is not.
-          const judged = doc.refusedWrites !== refusedBefore && !doc.lastRefusal?.startsWith('an update waiting');
-          if (judged) peer.stateReceived = true;
-          return this.refuse('a sync step 2 (malformed, or beyond its role)');
-        }
-        return EMPTY_SYNC_STEP2;
+        const outcome = this.applyFrom(peer, payload);
+        // Refused as beyond its role, its state is known all the same: what it holds that we do
+        // not take stays apart (counted in the refusals); waiting on it would wait forever.
+        // Malformed, or waiting on changes we lack (asked again), it is not known yet.
+        if (outcome === 'applied' || outcome === 'refused') peer.stateReceived = true;
+        return outcome === 'applied' ? EMPTY_SYNC_STEP2 : this.refuse('a sync step 2 (malformed, or beyond its role)');
       }
       case Y_SYNC_UPDATE:
-        if (!this.applyFrom(peer, payload)) return this.refuse('an update (malformed, or beyond its role)');
+        if (this.applyFrom(peer, payload) !== 'applied') return this.refuse('an update (malformed, or beyond its role)');
         return null;
       default:
         return this.refuse(`a sync message of kind ${kind}`);
@@ -268,7 +267,12 @@ export class RoomGuard implements ChannelHooks {
     return true;
   }
 
-  private applyFrom(peer: RemotePeer, update: Uint8Array): boolean {
+  /**
+   * Applies a peer's update through the doc guard: 'applied'; 'refused' as beyond its role;
+   * 'waiting' on changes we lack (its state is asked for again later); or 'malformed' (counted by
+   * the caller).
+   */
+  private applyFrom(peer: RemotePeer, update: Uint8Array): ApplyOutcome {
     const doc = this.options.doc;
     const refusedBefore = doc.refusedWrites;
     this.applyingFrom = peer;
@@ -278,15 +282,16 @@ export class RoomGuard implements ChannelHooks {
     } finally {
       this.applyingFrom = null;
     }
-    if (applied) return true;
-    if (doc.refusedWrites === refusedBefore) return false; // malformed: counted by the caller
+    if (applied) return 'applied';
+    if (doc.refusedWrites === refusedBefore) return 'malformed';
     peer.refusedWrites++;
-    if (doc.lastRefusal?.startsWith('an update waiting')) this.resyncLater(peer);
+    const waiting = doc.lastRefusal?.startsWith('an update waiting') === true;
+    if (waiting) this.resyncLater(peer);
     if (peer.refusedWrites >= MAX_REFUSED_WRITES) {
       log.warn(`member ${peer.hostId.slice(0, 8)}… sent ${peer.refusedWrites} writes beyond its role: disconnecting it`);
       peer.channel.close();
     }
-    return false;
+    return waiting ? 'waiting' : 'refused';
   }
 
   /** Roles changed: drop peers that are no longer members; ask those whose role rose for their state. */
